@@ -1,0 +1,480 @@
+package io.github.concurrentrunner;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+
+/**
+ * Runs tasks concurrently and gathers their results with exact semantics, the same on every
+ * backend. Obtain one with {@link #create()}, {@link #create(String)} or {@link #builder()}, and
+ * close it when done.
+ *
+ * {@snippet :
+ * try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+ *   Pair<User, List<Order>> both = runner.both(() -> loadUser(id), () -> loadOrders(id)).await();
+ *   List<String> pages = runner.all(List.of(
+ *       Task.of(() -> fetch("a")),
+ *       Task.of(() -> fetch("b")))).await();
+ * }
+ * }
+ *
+ * <h2>Operations</h2>
+ *
+ * <table class="striped">
+ *   <caption>What each operation returns and when it completes</caption>
+ *   <thead><tr><th>operation</th><th>result</th><th>completes when</th></tr></thead>
+ *   <tbody>
+ *   <tr><td>{@link #all all}</td><td>values in input order</td>
+ *       <td>every task succeeded, or at the first failure (fail-fast)</td></tr>
+ *   <tr><td>{@link #allSettled allSettled}</td><td>{@link Outcome}s in input order</td>
+ *       <td>every task settled; never fails because a task failed</td></tr>
+ *   <tr><td>{@link #any any}</td><td>the first successful value</td>
+ *       <td>first success, or all failed ({@link AllFailedException})</td></tr>
+ *   <tr><td>{@link #race race}</td><td>the first task to settle</td>
+ *       <td>first task settles, successfully or not</td></tr>
+ *   <tr><td>{@link #both(Task, Task) both}</td><td>a {@link Pair}</td>
+ *       <td>like {@code all} of two tasks of different types</td></tr>
+ *   <tr><td>{@link #bothSettled bothSettled}</td><td>a {@link Pair} of {@link Outcome}s</td>
+ *       <td>like {@code allSettled} of two tasks</td></tr>
+ *   </tbody>
+ * </table>
+ *
+ * <h2>Common contract</h2>
+ *
+ * <ul>
+ *   <li>Every operation validates its arguments first and throws {@link NullPointerException}
+ *       naming a null list, a null task (with its index) or null options, before any task starts
+ *       (rule R4). After {@link #close()} every operation throws {@link IllegalStateException}.
+ *   <li>Every operation returns a {@link GatherHandle} at once; the tasks run concurrently.
+ *   <li>When the outcome is decided early (a failure in {@code all}, a success in {@code any}, the
+ *       first settled task in {@code race}, a timeout, a cancellation), the other running tasks
+ *       are cancelled with interruption, tasks not yet started never start, and the handle
+ *       completes only once the cancelled tasks have finished (rules R7, R10).
+ *   <li>Blocking tasks run on the executor of the options, else the runner's (rule R23). Async
+ *       tasks are started on the thread that starts them and occupy no thread while pending.
+ *   <li>Failures that no caller can see go to the runner's {@link FailureHandler} (rule R11).
+ *   <li>A runner is thread-safe: any number of gathers may run at once (rule R24).
+ * </ul>
+ */
+public interface ConcurrentRunner extends AutoCloseable {
+
+  /**
+   * Returns the name of this runner's backend, such as {@code "completablefuture"}.
+   *
+   * @return the backend's name
+   */
+  String backend();
+
+  /**
+   * Runs every task and returns their values in input order, failing fast (rules R1, R7).
+   *
+   * @param tasks the tasks; the list is read once, at the call
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values, which may hold {@code
+   *     null}s
+   * @throws NullPointerException if {@code tasks} or one of its elements is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #all(List, GatherOptions)
+   */
+  default <T> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks) {
+    return all(tasks, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs every task and returns their values in input order. At the first failure the gather
+   * fails with that failure ({@link TaskFailedException} from {@code await()}, its cause the
+   * task's own exception), the running tasks are cancelled with interruption and the tasks not
+   * yet started never start (rule R7). Over no tasks the result is an empty list.
+   *
+   * {@snippet :
+   * List<Integer> lengths = runner.all(
+   *     List.of(Task.of(() -> "alpha".length()), Task.of(() -> "be".length())),
+   *     GatherOptions.builder().timeout(Duration.ofSeconds(2)).build()).await();
+   * // lengths == [5, 2]
+   * }
+   *
+   * @param tasks the tasks; the list is read once, at the call
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values, which may hold {@code
+   *     null}s
+   * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <T> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks, GatherOptions options);
+
+  /**
+   * Runs every task and records how each ended.
+   *
+   * @param tasks the tasks
+   * @param <T> the value type
+   * @return a handle whose result is the outcomes in input order
+   * @throws NullPointerException if {@code tasks} or one of its elements is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #allSettled(List, GatherOptions)
+   */
+  default <T> GatherHandle<List<Outcome<T>>> allSettled(List<? extends Task<? extends T>> tasks) {
+    return allSettled(tasks, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs every task and records how each ended, as {@link Outcome.Success}, {@link
+   * Outcome.Failure} (same exception instance) or {@link Outcome.TimedOut} (rule R12). A task's
+   * failure never fails the gather; when the gather's timeout passes, the unfinished tasks are
+   * cancelled, their slots become {@code TimedOut}, and the gather returns normally (rule R15).
+   *
+   * {@snippet :
+   * List<Outcome<String>> outcomes = runner.allSettled(List.of(
+   *     Task.of(() -> "fine"),
+   *     Task.<String>of(() -> { throw new IOException("down"); }))).await();
+   * // outcomes.get(0) is Success[value=fine], outcomes.get(1) is Failure[exception=IOException]
+   * }
+   *
+   * @param tasks the tasks
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of outcomes in input order
+   * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <T> GatherHandle<List<Outcome<T>>> allSettled(
+      List<? extends Task<? extends T>> tasks, GatherOptions options);
+
+  /**
+   * Returns the first successful value.
+   *
+   * @param tasks the tasks
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if {@code tasks} or one of its elements is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #any(List, GatherOptions)
+   */
+  default <T> GatherHandle<T> any(List<? extends Task<? extends T>> tasks) {
+    return any(tasks, GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the first successful value and cancels the other tasks (rule R13). If every task
+   * fails, {@code await()} throws {@link AllFailedException} carrying every failure in input
+   * order; over no tasks it throws at once with zero failures (rule R3). Failures of tasks before
+   * the first success are the normal course of {@code any} and are not reported anywhere.
+   *
+   * {@snippet :
+   * String fastest = runner.any(List.of(
+   *     Task.of(() -> fetchFrom("mirror-1")),
+   *     Task.of(() -> fetchFrom("mirror-2")))).await();
+   * }
+   *
+   * @param tasks the tasks
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <T> GatherHandle<T> any(List<? extends Task<? extends T>> tasks, GatherOptions options);
+
+  /**
+   * Returns the outcome of the first task to settle.
+   *
+   * @param tasks the tasks; at least one
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws NullPointerException if {@code tasks} or one of its elements is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #race(List, GatherOptions)
+   */
+  default <T> GatherHandle<T> race(List<? extends Task<? extends T>> tasks) {
+    return race(tasks, GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the value of the first task to settle, or throws {@link TaskFailedException} if it
+   * failed, and cancels the others (rule R14). A race over no tasks could never complete, so it
+   * is rejected at the call (rule R3).
+   *
+   * {@snippet :
+   * String answer = runner.race(List.of(
+   *     Task.of(() -> askPrimary()),
+   *     Task.of(() -> askReplica()))).await();
+   * }
+   *
+   * @param tasks the tasks; at least one
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <T> GatherHandle<T> race(List<? extends Task<? extends T>> tasks, GatherOptions options);
+
+  /**
+   * Runs two blocking tasks of different types concurrently: the common case.
+   *
+   * {@snippet :
+   * Pair<String, Integer> pair = runner.both(() -> loadName(), () -> countItems()).await();
+   * }
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both values
+   * @throws NullPointerException if either task is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #both(Task, Task, GatherOptions)
+   */
+  default <A, B> GatherHandle<Pair<A, B>> both(
+      Callable<? extends A> first, Callable<? extends B> second) {
+    return both(
+        Task.<A>of(Objects.requireNonNull(first, "first")),
+        Task.<B>of(Objects.requireNonNull(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks of different types concurrently, like {@link #all(List)} of two.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both values
+   * @throws NullPointerException if either task is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #both(Task, Task, GatherOptions)
+   */
+  default <A, B> GatherHandle<Pair<A, B>> both(Task<? extends A> first, Task<? extends B> second) {
+    return both(first, second, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks of different types concurrently, with the semantics of {@link #all(List,
+   * GatherOptions)}: if either fails, the other is cancelled and {@code await()} throws {@link
+   * TaskFailedException} whose {@link TaskFailedException#index() index} is 0 or 1.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both values
+   * @throws NullPointerException if a task or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <A, B> GatherHandle<Pair<A, B>> both(
+      Task<? extends A> first, Task<? extends B> second, GatherOptions options);
+
+  /**
+   * Runs two tasks concurrently and combines their values.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param combiner combines the two values; runs once, on the thread that completes the gather
+   * @param <A> the first type
+   * @param <B> the second type
+   * @param <R> the combined type
+   * @return a handle whose result is the combined value
+   * @throws NullPointerException if a task or {@code combiner} is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #both(Task, Task, BiFunction, GatherOptions)
+   */
+  default <A, B, R> GatherHandle<R> both(
+      Task<? extends A> first,
+      Task<? extends B> second,
+      BiFunction<? super A, ? super B, ? extends R> combiner) {
+    return both(first, second, combiner, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks concurrently and combines their values, with the semantics of {@link
+   * #both(Task, Task, GatherOptions)}. The combiner runs once, after both tasks succeeded, on the
+   * thread that completes the gather. If it throws, {@code await()} throws that same exception.
+   *
+   * {@snippet :
+   * String greeting = runner.both(
+   *     Task.of(() -> "Hello"), Task.of(() -> "world"),
+   *     (a, b) -> a + ", " + b, GatherOptions.defaults()).await();
+   * }
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param combiner combines the two values
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @param <R> the combined type
+   * @return a handle whose result is the combined value
+   * @throws NullPointerException if a task, {@code combiner} or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <A, B, R> GatherHandle<R> both(
+      Task<? extends A> first,
+      Task<? extends B> second,
+      BiFunction<? super A, ? super B, ? extends R> combiner,
+      GatherOptions options);
+
+  /**
+   * Runs two tasks concurrently and records how each ended.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both outcomes
+   * @throws NullPointerException if either task is null
+   * @throws IllegalStateException if the runner is closed
+   * @see #bothSettled(Task, Task, GatherOptions)
+   */
+  default <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+      Task<? extends A> first, Task<? extends B> second) {
+    return bothSettled(first, second, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks concurrently and records how each ended, with the semantics of {@link
+   * #allSettled(List, GatherOptions)}.
+   *
+   * {@snippet :
+   * Pair<Outcome<String>, Outcome<Integer>> outcomes =
+   *     runner.bothSettled(Task.of(() -> "a"), Task.of(() -> 1), GatherOptions.defaults()).await();
+   * }
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both outcomes
+   * @throws NullPointerException if a task or {@code options} is null
+   * @throws IllegalStateException if the runner is closed
+   */
+  <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+      Task<? extends A> first, Task<? extends B> second, GatherOptions options);
+
+  /**
+   * Closes the runner (rule R24): cancels its running gathers, shuts down the executor and timer
+   * it owns (never an executor it was given), and makes later operations throw {@link
+   * IllegalStateException}. Does not wait for cancelled tasks to finish. Idempotent.
+   */
+  @Override
+  void close();
+
+  /**
+   * Creates a runner on the backend chosen by discovery (rule R25): the backend named by the
+   * system property {@code concurrentrunner.backend}, else by the environment variable {@code
+   * CONCURRENT_RUNNER_BACKEND}, else the available backend with the highest priority (ties broken by
+   * name).
+   *
+   * @return a new runner with its own default executor
+   * @throws IllegalStateException if no backend is available, or the named one is not; the
+   *     message lists the available backends and the artifact to add
+   */
+  static ConcurrentRunner create() {
+    return builder().build();
+  }
+
+  /**
+   * Creates a runner on the backend with this name.
+   *
+   * @param backend the backend's name, such as {@code "guava"}
+   * @return a new runner with its own default executor
+   * @throws NullPointerException if {@code backend} is null
+   * @throws IllegalStateException if no backend has this name; the message lists the available
+   *     ones and the artifact to add
+   */
+  static ConcurrentRunner create(String backend) {
+    return builder().backend(backend).build();
+  }
+
+  /**
+   * Lists the names of the backends available to {@link #create()}, highest priority first.
+   *
+   * @return the names of the providers that loaded; providers that failed to load are left out
+   */
+  static List<String> backends() {
+    return Discovery.available();
+  }
+
+  /**
+   * Returns a builder for a runner with a chosen backend, executor or failure handler.
+   *
+   * @return a new builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link ConcurrentRunner}. Not thread-safe.
+   *
+   * {@snippet :
+   * ExecutorService pool = Executors.newFixedThreadPool(8);
+   * ConcurrentRunner runner = ConcurrentRunner.builder()
+   *     .backend("completablefuture")
+   *     .executor(pool)                              // the runner will not shut it down
+   *     .failureHandler(event -> metrics.record(event))
+   *     .build();
+   * }
+   */
+  final class Builder {
+    private String backend;
+    private Executor executor;
+    private FailureHandler failureHandler = FailureHandler.logging();
+
+    private Builder() {}
+
+    /**
+     * Chooses the backend by name, overriding the system property and environment variable.
+     *
+     * @param backend the backend's name
+     * @return this builder
+     * @throws NullPointerException if {@code backend} is null
+     */
+    public Builder backend(String backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * Runs blocking tasks on {@code executor} instead of a default executor owned by the runner.
+     * The runner never shuts it down.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sends failures no caller can see to {@code failureHandler} instead of logging them.
+     *
+     * @param failureHandler the handler
+     * @return this builder
+     * @throws NullPointerException if {@code failureHandler} is null
+     */
+    public Builder failureHandler(FailureHandler failureHandler) {
+      this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
+      return this;
+    }
+
+    /**
+     * Creates the runner.
+     *
+     * @return a new runner
+     * @throws IllegalStateException if the backend cannot be found (see {@link
+     *     ConcurrentRunner#create()})
+     */
+    public ConcurrentRunner build() {
+      return Discovery.create(backend, executor, failureHandler);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.github.concurrentrunner;
+
+import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import io.github.concurrentrunner.spi.RunnerConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+
+/**
+ * Finds backends with {@link ServiceLoader} (rule R25). An explicit choice (builder, then system
+ * property, then environment variable) wins before priorities are consulted. Each provider is
+ * loaded in its own try block, so that a broken one is named in messages and hides no other.
+ * Providers are looked up through this library's class loader (which also sees named modules of
+ * its layer) and through the thread's context class loader, as application servers expect.
+ */
+final class Discovery {
+  static final String PROPERTY = "concurrentrunner.backend";
+  static final String ENVIRONMENT = "CONCURRENT_RUNNER_BACKEND";
+
+  /** First-party backends and their artifacts, for messages that say what to add. */
+  private static final Map<String, String> KNOWN =
+      Map.of(
+          "completablefuture", "io.github.concurrentrunner:concurrent-runner-completablefuture",
+          "guava", "io.github.concurrentrunner:concurrent-runner-guava",
+          "rxjava", "io.github.concurrentrunner:concurrent-runner-rxjava");
+
+  /** Guards against a broken service file that makes the iterator fail at the same place. */
+  private static final int MAX_LOAD_ERRORS = 100;
+
+  private Discovery() {}
+
+  /** The providers that loaded, best first, and a description of each that did not. */
+  record Found(List<ConcurrentRunnerProvider> providers, List<String> broken) {
+    List<String> names() {
+      return providers.stream().map(ConcurrentRunnerProvider::name).toList();
+    }
+  }
+
+  static List<String> available() {
+    return find().names();
+  }
+
+  static ConcurrentRunner create(String requested, Executor executor, FailureHandler handler) {
+    String source = "the builder";
+    String name = requested;
+    if (name == null) {
+      name = System.getProperty(PROPERTY);
+      source = "system property " + PROPERTY;
+    }
+    if (name == null || name.isBlank()) {
+      name = System.getenv(ENVIRONMENT);
+      source = "environment variable " + ENVIRONMENT;
+    }
+    Found found = find();
+    ConcurrentRunnerProvider provider;
+    if (name == null || name.isBlank()) {
+      if (found.providers().isEmpty()) {
+        throw new IllegalStateException(
+            "No concurrent-runner backend found on the class path or module path."
+                + brokenSuffix(found)
+                + " Add one of: "
+                + String.join(", ", KNOWN.values().stream().sorted().toList())
+                + ".");
+      }
+      provider = found.providers().get(0);
+    } else {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      provider =
+          found.providers().stream()
+              .filter(p -> p.name().equals(wanted))
+              .findFirst()
+              .orElse(null);
+      if (provider == null) {
+        String artifact = KNOWN.get(wanted);
+        throw new IllegalStateException(
+            "No concurrent-runner backend named '"
+                + name
+                + "' (requested by "
+                + source
+                + "). Available: "
+                + found.names()
+                + "."
+                + brokenSuffix(found)
+                + (artifact != null
+                    ? " Add " + artifact + " to the class path or module path."
+                    : " Known backends: " + KNOWN.keySet().stream().sorted().toList()
+                        + "; add io.github.concurrentrunner:concurrent-runner-<name>."));
+      }
+    }
+    return provider.create(new RunnerConfig(executor, handler));
+  }
+
+  private static String brokenSuffix(Found found) {
+    return found.broken().isEmpty()
+        ? ""
+        : " Providers that failed to load: " + String.join("; ", found.broken()) + ".";
+  }
+
+  static Found find() {
+    Map<String, ConcurrentRunnerProvider> byName = new LinkedHashMap<>();
+    List<String> broken = new ArrayList<>();
+    ClassLoader own = Discovery.class.getClassLoader();
+    load(ServiceLoader.load(ConcurrentRunnerProvider.class, own), byName, broken);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != own) {
+      load(ServiceLoader.load(ConcurrentRunnerProvider.class, context), byName, broken);
+    }
+    List<ConcurrentRunnerProvider> providers = new ArrayList<>(byName.values());
+    providers.sort(
+        Comparator.comparingInt(ConcurrentRunnerProvider::priority)
+            .reversed()
+            .thenComparing(ConcurrentRunnerProvider::name));
+    return new Found(List.copyOf(providers), List.copyOf(broken));
+  }
+
+  private static void load(
+      ServiceLoader<ConcurrentRunnerProvider> loader,
+      Map<String, ConcurrentRunnerProvider> byName,
+      List<String> broken) {
+    Iterator<ConcurrentRunnerProvider> it = loader.iterator();
+    int errors = 0;
+    while (errors < MAX_LOAD_ERRORS) {
+      try {
+        if (!it.hasNext()) {
+          return;
+        }
+        ConcurrentRunnerProvider provider = it.next();
+        String name = provider.name();
+        provider.priority();
+        byName.putIfAbsent(name, provider);
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        errors++;
+        String text = e.toString() + (e.getCause() == null ? "" : " caused by " + e.getCause());
+        if (!broken.contains(text)) {
+          broken.add(text);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.concurrentrunner;
+
+import java.time.Duration;
+
+/**
+ * Reports a task that kept running after it was cancelled, for longer than the {@link
+ * GatherOptions.Builder#gracePeriod(Duration) gracePeriod} (rule R10): it ignores interruption.
+ * The gather completed without waiting for it any longer. This exception is attached as
+ * suppressed to the exception thrown by {@link GatherHandle#await()}, and is sent to the runner's
+ * {@link FailureHandler} in a {@link FailureEvent} of kind {@link FailureEvent.Kind#LEAKED_TASK}.
+ *
+ * <p>For a blocking task, its stack trace is where the leaked thread was when the grace period
+ * ended: the place that ignores interruption.
+ */
+public class LeakedTaskException extends ConcurrentRunnerException {
+  private static final long serialVersionUID = 1L;
+
+  /** The task's index. */
+  private final int index;
+
+  /** The task's name, or {@code null}. */
+  private final String taskName;
+
+  /**
+   * Creates the exception.
+   *
+   * @param backend the backend's name, or {@code null}
+   * @param index the task's index
+   * @param taskName the task's name, or {@code null}
+   * @param gracePeriod the grace period it outlived
+   * @param thread the thread still running it, or {@code null} for an async task
+   */
+  public LeakedTaskException(
+      String backend, int index, String taskName, Duration gracePeriod, Thread thread) {
+    super(
+        backend,
+        describe(index, taskName)
+            + " still running "
+            + gracePeriod
+            + " (gracePeriod) after it was cancelled"
+            + on(backend)
+            + (thread == null ? "" : " on thread '" + thread.getName() + "'")
+            + "; it ignores interruption",
+        null);
+    this.index = index;
+    this.taskName = taskName;
+    if (thread != null) {
+      StackTraceElement[] where = thread.getStackTrace();
+      if (where.length > 0) {
+        setStackTrace(where);
+      }
+    }
+  }
+
+  /**
+   * Returns the task's index in the gather's input.
+   *
+   * @return the index
+   */
+  public int index() {
+    return index;
+  }
+
+  /**
+   * Returns the task's name.
+   *
+   * @return the name, or {@code null}
+   */
+  public String taskName() {
+    return taskName;
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.concurrentrunner;
+
+import java.time.Duration;
+
+/**
+ * The failure of a task that ran longer than its {@link GatherOptions.Builder#taskTimeout(Duration)
+ * taskTimeout} (rule R16). The task was cancelled with interruption. {@code all} treats it as a
+ * failure (the {@link TaskFailedException} thrown by {@code await()} has this as its cause); {@code
+ * allSettled} records the task as {@link Outcome.TimedOut}.
+ */
+public class TaskTimeoutException extends ConcurrentRunnerException {
+  private static final long serialVersionUID = 1L;
+
+  /** The task's index. */
+  private final int index;
+
+  /** The task's name, or {@code null}. */
+  private final String taskName;
+
+  /** The timeout that passed. */
+  private final Duration taskTimeout;
+
+  /**
+   * Creates the exception.
+   *
+   * @param backend the backend's name, or {@code null}
+   * @param index the task's index
+   * @param taskName the task's name, or {@code null}
+   * @param taskTimeout the per-task timeout that passed
+   */
+  public TaskTimeoutException(String backend, int index, String taskName, Duration taskTimeout) {
+    super(
+        backend,
+        describe(index, taskName) + " timed out after " + taskTimeout + " (taskTimeout)" + on(backend),
+        null);
+    this.index = index;
+    this.taskName = taskName;
+    this.taskTimeout = taskTimeout;
+  }
+
+  /**
+   * Returns the task's index in the gather's input.
+   *
+   * @return the index
+   */
+  public int index() {
+    return index;
+  }
+
+  /**
+   * Returns the task's name.
+   *
+   * @return the name, or {@code null}
+   */
+  public String taskName() {
+    return taskName;
+  }
+
+  /**
+   * Returns the per-task timeout that passed.
+   *
+   * @return the timeout
+   */
+  public Duration taskTimeout() {
+    return taskTimeout;
+  }
+}

@@ -1,0 +1,745 @@
+package io.github.concurrentrunner.spi;
+
+import io.github.concurrentrunner.AllFailedException;
+import io.github.concurrentrunner.FailureEvent;
+import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.GatherTimeoutException;
+import io.github.concurrentrunner.LeakedTaskException;
+import io.github.concurrentrunner.Outcome;
+import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.TaskTimeoutException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/*
+ * Overview
+ *
+ * One GatherRun is one call of an operation. It is the handle the caller holds and the state
+ * machine that decides the outcome; the backend's TaskDriver only runs tasks and timers.
+ *
+ * Phases: RUNNING -> STOPPING -> DONE. While RUNNING, tasks are started in input order, at most
+ * `limit` at once, by drain(), a work-in-progress loop (as in RxJava's operators) so that tasks
+ * completing on the starting thread never recurse. Each task's exit is recorded by onExit(). The
+ * first event that decides the outcome (all settled, first failure of all/race, first success of
+ * any/race, the gather's timeout, cancel(), close()) calls decide(): the verdict is fixed, the
+ * phase becomes STOPPING, every running task is cancelled with interruption and no task starts
+ * any more. The handle completes (DONE) when the last started task has exited, or when the grace
+ * period ends: tasks still running then are reported as leaked (rule R10).
+ *
+ * All state below is guarded by `lock`. No user code, executor, driver or failure handler is
+ * called while holding it: calls that follow a decision are collected in an Effects object and run
+ * after the lock is released.
+ *
+ * Failures observed after the verdict (other than the interruption or cancellation the gather
+ * itself caused) are collected in `extra`, in the order seen; they become suppressed exceptions of
+ * what await() throws, or, when the gather succeeded, events for the failure handler (R9, R11).
+ */
+final class GatherRun<R> implements GatherHandle<R> {
+
+  enum Mode {
+    ALL,
+    SETTLED,
+    ANY,
+    RACE
+  }
+
+  /** Turns the slots (ALL, SETTLED) or the winner (ANY, RACE) into the result. */
+  @FunctionalInterface
+  interface Finisher<R> {
+    R finish(Object[] slots, Object winner);
+  }
+
+  private enum Verdict {
+    SUCCESS,
+    TASK_FAILED,
+    ALL_FAILED,
+    TIMED_OUT,
+    CANCELLED
+  }
+
+  private static final int RUNNING = 0;
+  private static final int STOPPING = 1;
+  private static final int DONE = 2;
+
+  private static final VarHandle WIP;
+
+  static {
+    try {
+      WIP = MethodHandles.lookup().findVarHandle(GatherRun.class, "wip", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final AbstractConcurrentRunner runner;
+  private final String operation;
+  private final Mode mode;
+  private final Task<?>[] tasks;
+  private final Executor executor;
+  private final int limit;
+  private final Duration timeout;
+  private final Duration taskTimeout;
+  private final Duration gracePeriod;
+  private final Finisher<R> finisher;
+  private final Object lock = new Object();
+  private final CompletableFuture<Void> completion = new CompletableFuture<>();
+
+  @SuppressWarnings("unused") // through WIP
+  private volatile int wip;
+
+  // Guarded by lock.
+  private final Object[] slots;
+  private final TaskRun[] runs;
+  private int next;
+  private int active;
+  private int settled;
+  private int phase = RUNNING;
+  private Verdict verdict;
+  private int failedIndex = -1;
+  private Throwable primary;
+  private Object winner;
+  private int unfinishedAtTimeout;
+  private final List<Throwable> extra = new ArrayList<>(0);
+  private final List<LeakedTaskException> leaks = new ArrayList<>(0);
+  private Cancellable gatherTimer = Cancellable.NOTHING;
+  private Cancellable graceTimer = Cancellable.NOTHING;
+
+  // Written before `completion` completes, read after: safe through the future.
+  private R value;
+  private Throwable finisherFailure;
+
+  GatherRun(
+      AbstractConcurrentRunner runner,
+      String operation,
+      Mode mode,
+      Task<?>[] tasks,
+      Executor executor,
+      int maxConcurrency,
+      Duration timeout,
+      Duration taskTimeout,
+      Duration gracePeriod,
+      Finisher<R> finisher) {
+    this.runner = runner;
+    this.operation = operation;
+    this.mode = mode;
+    this.tasks = tasks;
+    this.executor = executor;
+    this.limit = maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE;
+    this.timeout = timeout;
+    this.taskTimeout = taskTimeout;
+    this.gracePeriod = gracePeriod;
+    this.finisher = finisher;
+    this.slots = new Object[tasks.length];
+    this.runs = new TaskRun[tasks.length];
+  }
+
+  /** Starts the gather; called once by the runner after registering it. */
+  void start() {
+    if (tasks.length == 0) {
+      Effects effects = new Effects();
+      synchronized (lock) {
+        decide(mode == Mode.ANY ? Verdict.ALL_FAILED : Verdict.SUCCESS, effects);
+      }
+      effects.run();
+      return;
+    }
+    if (timeout != null) {
+      Cancellable timer = runner.driver().schedule(timeout, this::onGatherTimeout);
+      boolean late;
+      synchronized (lock) {
+        late = phase != RUNNING;
+        if (!late) {
+          gatherTimer = timer;
+        }
+      }
+      if (late) {
+        timer.cancel();
+      }
+    }
+    drain();
+  }
+
+  // ---------------------------------------------------------------- starting tasks
+
+  /** Starts tasks while the bound allows; re-entrant calls hand their work to the running loop. */
+  private void drain() {
+    if ((int) WIP.getAndAdd(this, 1) != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      for (; ; ) {
+        TaskRun run;
+        synchronized (lock) {
+          if (phase != RUNNING || next >= tasks.length || active >= limit) {
+            break;
+          }
+          int index = next++;
+          active++;
+          run = new TaskRun(this, index, tasks[index]);
+          runs[index] = run;
+        }
+        launch(run);
+      }
+      missed = (int) WIP.getAndAdd(this, -missed) - missed;
+    } while (missed != 0);
+  }
+
+  private void launch(TaskRun run) {
+    if (run.task instanceof Task.Blocking) {
+      try {
+        runner.driver().execute(executor, run);
+      } catch (Throwable rejected) { // R20: the task fails with the executor's exception
+        if (run.claimRejected()) {
+          onExit(run, null, rejected, false);
+        }
+      }
+      return;
+    }
+    if (!run.startAsync()) {
+      return; // cancelled before it started
+    }
+    onStarted(run);
+    CompletionStage<?> stage;
+    try {
+      stage =
+          Objects.requireNonNull(
+              ((Task.Async<?>) run.task).start().get(),
+              () -> run.task.describe(run.index) + " returned a null CompletionStage");
+    } catch (Throwable t) {
+      run.markDone();
+      onExit(run, null, t, false);
+      return;
+    }
+    run.setAsyncCancel(
+        runner
+            .driver()
+            .observe(
+                stage,
+                (result, failure) -> {
+                  run.markDone();
+                  onExit(run, result, unwrap(failure), false);
+                }));
+  }
+
+  /** A task began running: start its own timeout, measured from now (R16). */
+  void onStarted(TaskRun run) {
+    if (taskTimeout == null) {
+      return;
+    }
+    Cancellable timer = runner.driver().schedule(taskTimeout, () -> onTaskTimeout(run));
+    boolean late;
+    synchronized (lock) {
+      late = run.exited || run.settled || phase != RUNNING;
+      if (!late) {
+        run.timer = timer;
+      }
+    }
+    if (late) {
+      timer.cancel();
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /**
+   * A task run ended: it returned, threw, or (neverStarted) was cancelled before it started.
+   * Called exactly once per run that was created, from any thread, without the lock.
+   */
+  void onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
+    Effects effects = new Effects();
+    boolean startMore = false;
+    synchronized (lock) {
+      if (run.exited) {
+        return;
+      }
+      run.exited = true;
+      effects.cancel(run.timer);
+      run.timer = null;
+      if (run.leaked) {
+        // The gather already gave up on it; nobody can see this outcome any more (R11).
+        if (failure != null && !causedByGather(run, failure)) {
+          effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
+        }
+      } else {
+        runs[run.index] = null;
+        active--;
+        if (!neverStarted) {
+          if (!run.settled && phase == RUNNING) {
+            run.settled = true;
+            record(run, result, failure, effects);
+          } else if (failure != null && !causedByGather(run, failure)) {
+            addExtra(failure);
+          }
+        }
+        if (phase == RUNNING) {
+          startMore = true;
+        } else if (phase == STOPPING && active == 0) {
+          phase = DONE;
+          effects.complete = true;
+        }
+      }
+    }
+    effects.run();
+    if (startMore) {
+      drain();
+    }
+  }
+
+  /** Records a task's own outcome while RUNNING; may decide the verdict. */
+  private void record(TaskRun run, Object result, Throwable failure, Effects effects) {
+    int index = run.index;
+    switch (mode) {
+      case ALL -> {
+        if (failure == null) {
+          slots[index] = result;
+          if (++settled == tasks.length) {
+            decide(Verdict.SUCCESS, effects);
+          }
+        } else {
+          settled++;
+          failedIndex = index;
+          primary = failure;
+          decide(Verdict.TASK_FAILED, effects);
+        }
+      }
+      case SETTLED -> {
+        slots[index] = failure == null ? Outcome.success(result) : new Outcome.Failure<>(failure);
+        if (++settled == tasks.length) {
+          decide(Verdict.SUCCESS, effects);
+        }
+      }
+      case ANY -> {
+        settled++;
+        if (failure == null) {
+          winner = result;
+          decide(Verdict.SUCCESS, effects);
+        } else {
+          slots[index] = failure;
+          if (settled == tasks.length) {
+            decide(Verdict.ALL_FAILED, effects);
+          }
+        }
+      }
+      case RACE -> {
+        settled++;
+        if (failure == null) {
+          winner = result;
+          decide(Verdict.SUCCESS, effects);
+        } else {
+          failedIndex = index;
+          primary = failure;
+          decide(Verdict.TASK_FAILED, effects);
+        }
+      }
+    }
+  }
+
+  /** The task's own timeout passed (R16). */
+  private void onTaskTimeout(TaskRun run) {
+    Effects effects = new Effects();
+    synchronized (lock) {
+      if (run.exited || run.settled || phase != RUNNING) {
+        return;
+      }
+      run.settled = true;
+      run.cancelledByGather = true;
+      effects.cancelRun(run);
+      TaskTimeoutException timedOut =
+          new TaskTimeoutException(
+              runner.backend(), run.index, run.task.name(), taskTimeout);
+      if (mode == Mode.SETTLED) {
+        slots[run.index] = new Outcome.TimedOut<>();
+        if (++settled == tasks.length) {
+          decide(Verdict.SUCCESS, effects);
+        }
+      } else {
+        record(run, null, timedOut, effects);
+      }
+    }
+    effects.run();
+    // It keeps its place in the bound until it exits, or until its own grace period ends.
+    Cancellable grace = runner.driver().schedule(gracePeriod, () -> onTaskGraceEnded(run));
+    boolean late;
+    synchronized (lock) {
+      late = run.exited || run.leaked || phase != RUNNING;
+      if (!late) {
+        run.timer = grace;
+      }
+    }
+    if (late) {
+      grace.cancel();
+    }
+  }
+
+  /** A task cancelled by its own timeout is still running after the grace period. */
+  private void onTaskGraceEnded(TaskRun run) {
+    Effects effects = new Effects();
+    synchronized (lock) {
+      if (run.exited || run.leaked || phase != RUNNING) {
+        return;
+      }
+      leak(run, effects);
+    }
+    effects.run();
+    drain();
+  }
+
+  private void onGatherTimeout() {
+    Effects effects = new Effects();
+    synchronized (lock) {
+      if (phase != RUNNING) {
+        return;
+      }
+      gatherTimer = Cancellable.NOTHING;
+      if (mode == Mode.SETTLED) {
+        for (int i = 0; i < slots.length; i++) {
+          if (slots[i] == null) {
+            slots[i] = new Outcome.TimedOut<>();
+            TaskRun run = runs[i];
+            if (run != null) {
+              run.settled = true;
+            }
+          }
+        }
+        settled = tasks.length;
+        decide(Verdict.SUCCESS, effects);
+      } else {
+        unfinishedAtTimeout = tasks.length - settled;
+        decide(Verdict.TIMED_OUT, effects);
+      }
+    }
+    effects.run();
+  }
+
+  private void onGraceEnded() {
+    Effects effects = new Effects();
+    synchronized (lock) {
+      if (phase != STOPPING) {
+        return;
+      }
+      for (TaskRun run : runs) {
+        if (run != null) {
+          leak(run, effects);
+        }
+      }
+      if (active == 0) {
+        phase = DONE;
+        effects.complete = true;
+      }
+    }
+    effects.run();
+  }
+
+  /** Gives up on a cancelled task that ignores interruption (R10). */
+  private void leak(TaskRun run, Effects effects) {
+    run.leaked = true;
+    runs[run.index] = null;
+    active--;
+    effects.cancel(run.timer);
+    run.timer = null;
+    LeakedTaskException leaked =
+        new LeakedTaskException(
+            runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
+    leaks.add(leaked);
+    effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
+  }
+
+  /**
+   * Fixes the verdict and starts stopping: cancels every running task, and arms the grace timer
+   * if some are still running. Called with the lock held, while RUNNING.
+   */
+  private void decide(Verdict decided, Effects effects) {
+    verdict = decided;
+    phase = STOPPING;
+    effects.cancel(gatherTimer);
+    gatherTimer = Cancellable.NOTHING;
+    for (TaskRun run : runs) {
+      if (run != null) {
+        run.cancelledByGather = true;
+        effects.cancelRun(run);
+      }
+    }
+    if (active == 0) {
+      phase = DONE;
+      effects.complete = true;
+    } else {
+      effects.armGrace = true;
+    }
+  }
+
+  private void addExtra(Throwable failure) {
+    if (failure == primary) {
+      return;
+    }
+    for (Throwable seen : extra) {
+      if (seen == failure) {
+        return;
+      }
+    }
+    extra.add(failure);
+  }
+
+  /** Whether a failure is the interruption or cancellation that the gather itself caused (R9). */
+  private static boolean causedByGather(TaskRun run, Throwable failure) {
+    if (!run.cancelledByGather) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof CancellationException
+          || t instanceof InterruptedIOException
+          || t instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    if (failure instanceof CompletionException && failure.getCause() != null) {
+      return failure.getCause();
+    }
+    return failure;
+  }
+
+  /** Completes the handle; called once, without the lock, after phase became DONE. */
+  private void complete() {
+    List<Throwable> lateFailures;
+    synchronized (lock) {
+      lateFailures = verdict == Verdict.SUCCESS ? List.copyOf(extra) : List.of();
+    }
+    if (verdict == Verdict.SUCCESS) {
+      try {
+        value = finisher.finish(slots, winner);
+      } catch (Throwable t) { // a combiner's failure is await()'s failure, same instance
+        finisherFailure = t;
+      }
+    }
+    runner.unregister(this);
+    completion.complete(null);
+    for (Throwable late : lateFailures) {
+      runner.report(new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
+    }
+  }
+
+  // ---------------------------------------------------------------- the handle
+
+  @Override
+  public R await() throws InterruptedException {
+    try {
+      completion.get();
+    } catch (InterruptedException e) {
+      interrupted();
+      throw e;
+    } catch (ExecutionException e) {
+      throw new AssertionError("the completion future never fails", e);
+    }
+    return result();
+  }
+
+  @Override
+  public R await(Duration timeout) throws InterruptedException, TimeoutException {
+    Objects.requireNonNull(timeout, "timeout");
+    try {
+      completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted();
+      throw e;
+    } catch (ExecutionException e) {
+      throw new AssertionError("the completion future never fails", e);
+    }
+    return result();
+  }
+
+  /** R18: the waiting thread was interrupted: cancel, and leave the interrupt status clear. */
+  private void interrupted() {
+    Thread.interrupted();
+    cancel();
+  }
+
+  private R result() {
+    if (verdict == Verdict.SUCCESS && finisherFailure == null) {
+      return value;
+    }
+    throw sneaky(failure());
+  }
+
+  /** The exception await() throws, made now so that its stack trace is the caller's (R8). */
+  private Throwable failure() {
+    if (finisherFailure != null) {
+      return finisherFailure;
+    }
+    String backend = runner.backend();
+    RuntimeException failure =
+        switch (verdict) {
+          case TASK_FAILED -> new TaskFailedException(
+              backend, failedIndex, tasks[failedIndex].name(), primary);
+          case ALL_FAILED -> {
+            List<Throwable> failures = new ArrayList<>(slots.length);
+            for (Object slot : slots) {
+              failures.add((Throwable) slot);
+            }
+            yield new AllFailedException(backend, failures);
+          }
+          case TIMED_OUT -> new GatherTimeoutException(
+              backend, operation, timeout, unfinishedAtTimeout);
+          case CANCELLED -> new CancellationException(
+              operation + "() over " + tasks.length + " tasks was cancelled on backend '" + backend + "'");
+          case SUCCESS -> throw new AssertionError("not a failure");
+        };
+    synchronized (lock) {
+      extra.forEach(failure::addSuppressed);
+      leaks.forEach(failure::addSuppressed);
+    }
+    return failure;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Override
+  public boolean cancel() {
+    Effects effects = new Effects();
+    synchronized (lock) {
+      if (phase != RUNNING) {
+        return false;
+      }
+      decide(Verdict.CANCELLED, effects);
+    }
+    effects.run();
+    return true;
+  }
+
+  @Override
+  public boolean isDone() {
+    return completion.isDone();
+  }
+
+  @Override
+  public CompletableFuture<R> toCompletableFuture() {
+    CompletableFuture<R> view = new CompletableFuture<>();
+    completion.whenComplete(
+        (ignored, never) -> {
+          if (verdict == Verdict.SUCCESS && finisherFailure == null) {
+            view.complete(value);
+          } else {
+            view.completeExceptionally(failure());
+          }
+        });
+    view.whenComplete(
+        (ignored, failure) -> {
+          if (view.isCancelled()) {
+            cancel();
+          }
+        });
+    return view;
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "GatherHandle{"
+          + operation
+          + " of "
+          + tasks.length
+          + " tasks on "
+          + runner.backend()
+          + ", "
+          + (phase == RUNNING ? "running" : phase == STOPPING ? "stopping" : "done")
+          + (verdict == null ? "" : ", " + verdict)
+          + ", active="
+          + active
+          + '}';
+    }
+  }
+
+  /**
+   * What to do once the lock is released: cancel tasks and timers, arm the grace timer, report
+   * events, complete the handle.
+   */
+  private final class Effects {
+    private List<Object> cancels;
+    private List<FailureEvent> events;
+    boolean armGrace;
+    boolean complete;
+
+    void cancel(Cancellable cancellable) {
+      if (cancellable != null && cancellable != Cancellable.NOTHING) {
+        add(cancellable);
+      }
+    }
+
+    void cancelRun(TaskRun run) {
+      add(run);
+    }
+
+    private void add(Object o) {
+      if (cancels == null) {
+        cancels = new ArrayList<>();
+      }
+      cancels.add(o);
+    }
+
+    void event(FailureEvent.Kind kind, TaskRun run, Throwable failure) {
+      if (events == null) {
+        events = new ArrayList<>(1);
+      }
+      events.add(new FailureEvent(runner.backend(), kind, run.index, run.task.name(), failure));
+    }
+
+    void run() {
+      if (cancels != null) {
+        for (Object o : cancels) {
+          if (o instanceof TaskRun run) {
+            run.cancel();
+          } else {
+            ((Cancellable) o).cancel();
+          }
+        }
+      }
+      if (armGrace) {
+        Cancellable timer = runner.driver().schedule(gracePeriod, GatherRun.this::onGraceEnded);
+        boolean late;
+        synchronized (lock) {
+          late = phase == DONE;
+          if (!late) {
+            graceTimer = timer;
+          }
+        }
+        if (late) {
+          timer.cancel();
+        }
+      }
+      if (complete) {
+        Cancellable grace;
+        synchronized (lock) {
+          grace = graceTimer;
+          graceTimer = Cancellable.NOTHING;
+        }
+        grace.cancel();
+        complete();
+      }
+      if (events != null) {
+        events.forEach(runner::report);
+      }
+    }
+  }
+}

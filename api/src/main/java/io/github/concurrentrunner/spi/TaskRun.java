@@ -1,0 +1,146 @@
+package io.github.concurrentrunner.spi;
+
+import io.github.concurrentrunner.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One start of one task of a gather. It is the body handed to the executor for a blocking task,
+ * and the cancellation target for both kinds.
+ *
+ * <p>The state moves NEW -> RUNNING -> DONE, or NEW -> CANCELLED when the gather cancels a task
+ * that has not started (it then never runs), or NEW -> DONE when the executor rejected it. The
+ * thread running a blocking task is recorded under this object's monitor, so that {@link
+ * #cancel()} interrupts it only while it runs this task, and the body clears an interrupt it was
+ * sent before the thread goes back to its pool (the race {@code FutureTask} documents).
+ */
+final class TaskRun implements Runnable {
+  static final int NEW = 0;
+  static final int RUNNING = 1;
+  static final int DONE = 2;
+  static final int CANCELLED = 3;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(TaskRun.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final GatherRun<?> gather;
+  final int index;
+  final Task<?> task;
+
+  @SuppressWarnings("unused") // through STATE
+  private volatile int state;
+
+  /** Set before any attempt to cancel, read by a starting body and by {@link #setAsyncCancel}. */
+  private volatile boolean cancelRequested;
+
+  private volatile Cancellable asyncCancel;
+
+  /** The task's timer (taskTimeout, then its grace period); guarded by the gather's lock. */
+  Cancellable timer;
+
+  /** Guarded by this. */
+  private Thread thread;
+
+  /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
+  private boolean interruptSent;
+
+  // Guarded by the gather's lock.
+  boolean exited;
+  boolean settled;
+  boolean leaked;
+  boolean cancelledByGather;
+
+  TaskRun(GatherRun<?> gather, int index, Task<?> task) {
+    this.gather = gather;
+    this.index = index;
+    this.task = task;
+  }
+
+  /** The blocking body. */
+  @Override
+  public void run() {
+    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      return; // cancelled before it started, or already run
+    }
+    synchronized (this) {
+      thread = Thread.currentThread();
+      if (cancelRequested) {
+        interruptSent = true;
+        thread.interrupt();
+      }
+    }
+    gather.onStarted(this);
+    Object value = null;
+    Throwable failure = null;
+    try {
+      value = ((Task.Blocking<?>) task).callable().call();
+    } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
+      failure = t;
+    }
+    synchronized (this) {
+      state = DONE;
+      thread = null;
+      if (interruptSent) {
+        Thread.interrupted(); // do not leak our interrupt into the executor's next task
+      }
+    }
+    gather.onExit(this, value, failure, false);
+  }
+
+  /** Claims an async task for starting; false if it was cancelled first. */
+  boolean startAsync() {
+    return STATE.compareAndSet(this, NEW, RUNNING);
+  }
+
+  /** Marks an async task, or a rejected blocking one, as finished. */
+  void markDone() {
+    state = DONE;
+  }
+
+  /** Claims a task the executor rejected; false if it was cancelled or started meanwhile. */
+  boolean claimRejected() {
+    return STATE.compareAndSet(this, NEW, DONE);
+  }
+
+  void setAsyncCancel(Cancellable cancel) {
+    asyncCancel = cancel;
+    if (cancelRequested) {
+      cancel.cancel();
+    }
+  }
+
+  /**
+   * Cancels this run: a task that has not started never starts (and is reported as exited at
+   * once), a running blocking task is interrupted, an async task's operation is cancelled. Called
+   * without the gather's lock.
+   */
+  void cancel() {
+    cancelRequested = true;
+    if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+      gather.onExit(this, null, null, true);
+      return;
+    }
+    synchronized (this) {
+      if (thread != null) {
+        interruptSent = true;
+        thread.interrupt();
+      }
+    }
+    Cancellable cancel = asyncCancel;
+    if (cancel != null) {
+      cancel.cancel();
+    }
+  }
+
+  /** The thread running this blocking task now, or {@code null}. */
+  synchronized Thread thread() {
+    return thread;
+  }
+}
