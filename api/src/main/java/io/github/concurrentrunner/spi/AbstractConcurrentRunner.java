@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 /**
@@ -37,6 +38,7 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
   private final ExecutorService ownedExecutor;
   private final Set<GatherRun<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private final AtomicBoolean driverShutdown = new AtomicBoolean();
 
   /**
    * Creates a runner.
@@ -160,7 +162,17 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }
-    driver.shutdown();
+    shutdownDriverWhenIdle();
+  }
+
+  /**
+   * The driver's timers outlive close() until the last cancelled gather has completed: its grace
+   * timer must still fire if a task ignores interruption (rule R10).
+   */
+  private void shutdownDriverWhenIdle() {
+    if (closed && live.isEmpty() && driverShutdown.compareAndSet(false, true)) {
+      driver.shutdown();
+    }
   }
 
   @Override
@@ -186,6 +198,7 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
 
   final void unregister(GatherRun<?> gather) {
     live.remove(gather);
+    shutdownDriverWhenIdle();
   }
 
   private <R> GatherHandle<R> start(

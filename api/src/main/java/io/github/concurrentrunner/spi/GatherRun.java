@@ -214,9 +214,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (!run.startAsync()) {
       return; // cancelled before it started
     }
-    onStarted(run);
     CompletionStage<?> stage;
     try {
+      onStarted(run);
       stage =
           Objects.requireNonNull(
               ((Task.Async<?>) run.task).start().get(),

@@ -76,10 +76,10 @@ final class TaskRun implements Runnable {
         thread.interrupt();
       }
     }
-    gather.onStarted(this);
     Object value = null;
     Throwable failure = null;
     try {
+      gather.onStarted(this);
       value = ((Task.Blocking<?>) task).callable().call();
     } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
       failure = t;
