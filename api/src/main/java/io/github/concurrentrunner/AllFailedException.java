@@ -22,6 +22,7 @@ public class AllFailedException extends ConcurrentRunnerException {
    * @param backend the backend's name, or {@code null}
    * @param failures every task's failure in input order; no element may be null
    */
+  @SuppressWarnings("this-escape") // addSuppressed/setStackTrace are final in Throwable
   public AllFailedException(String backend, List<? extends Throwable> failures) {
     super(backend, message(backend, failures.size()), null);
     this.failures = failures.toArray(new Throwable[0]);

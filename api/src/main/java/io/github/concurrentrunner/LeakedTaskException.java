@@ -30,6 +30,7 @@ public class LeakedTaskException extends ConcurrentRunnerException {
    * @param gracePeriod the grace period it outlived
    * @param thread the thread still running it, or {@code null} for an async task
    */
+  @SuppressWarnings("this-escape") // addSuppressed/setStackTrace are final in Throwable
   public LeakedTaskException(
       String backend, int index, String taskName, Duration gracePeriod, Thread thread) {
     super(
