@@ -230,7 +230,14 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
       throw new IllegalStateException(
           "this " + backend + " runner is closed; " + operation + "() cannot start");
     }
-    gather.start();
+    try {
+      gather.start();
+    } catch (RuntimeException | Error e) { // e.g. a driver whose timer rejects the timeout
+      gather.cancel();
+      live.remove(gather);
+      shutdownDriverWhenIdle();
+      throw e;
+    }
     return gather;
   }
 

@@ -53,8 +53,11 @@ public final class DaemonScheduler {
     return () -> future.cancel(false);
   }
 
-  /** Stops the thread; pending timers never fire. */
+  /**
+   * Stops the thread; pending timers never fire. It does not interrupt: the last action may be
+   * running on the timer thread itself (a gather completing in its grace timer after close()).
+   */
   public void shutdown() {
-    executor.shutdownNow();
+    executor.shutdown();
   }
 }

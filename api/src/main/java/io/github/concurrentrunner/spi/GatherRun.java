@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -531,11 +532,12 @@ final class GatherRun<R> implements GatherHandle<R> {
         finisherFailure = t;
       }
     }
-    runner.unregister(this);
-    completion.complete(null);
+    // Events first, as in Effects.run(): when await() returns, the handler has seen them.
     for (Throwable late : lateFailures) {
       runner.report(new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
     }
+    runner.unregister(this);
+    completion.complete(null);
   }
 
   // ---------------------------------------------------------------- the handle
@@ -716,7 +718,30 @@ final class GatherRun<R> implements GatherHandle<R> {
         }
       }
       if (armGrace) {
-        Cancellable timer = runner.driver().schedule(gracePeriod, GatherRun.this::onGraceEnded);
+        // The cancellations above may have completed the gather already, on this thread (an
+        // async task's future completes synchronously when cancelled). After close() its
+        // completion shuts the driver down, whose timer then rejects a new timer (TCK R24): do
+        // not arm a grace timer for a gather that is done.
+        synchronized (lock) {
+          if (phase == DONE) {
+            armGrace = false;
+          }
+        }
+      }
+      if (armGrace) {
+        Cancellable timer;
+        try {
+          timer = runner.driver().schedule(gracePeriod, GatherRun.this::onGraceEnded);
+        } catch (RejectedExecutionException e) {
+          // Only possible if another thread completed the gather meanwhile (the driver shuts
+          // down once the closed runner's last gather completed); anything else is a real error.
+          synchronized (lock) {
+            if (phase != DONE) {
+              throw e;
+            }
+          }
+          timer = Cancellable.NOTHING;
+        }
         boolean late;
         synchronized (lock) {
           late = phase == DONE;
@@ -728,6 +753,12 @@ final class GatherRun<R> implements GatherHandle<R> {
           timer.cancel();
         }
       }
+      // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler
+      // before await() returns, and before the leaked task's own LATE_FAILURE, which the task's
+      // thread may report as soon as the caller, released by the completion, lets it go.
+      if (events != null) {
+        events.forEach(runner::report);
+      }
       if (complete) {
         Cancellable grace;
         synchronized (lock) {
@@ -736,9 +767,6 @@ final class GatherRun<R> implements GatherHandle<R> {
         }
         grace.cancel();
         complete();
-      }
-      if (events != null) {
-        events.forEach(runner::report);
       }
     }
   }

@@ -34,16 +34,7 @@ final class CompletableFutureRunner extends AbstractConcurrentRunner {
     @Override
     public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
       stage.whenComplete(callback);
-      return () -> cancel(stage);
-    }
-
-    private static void cancel(CompletionStage<?> stage) {
-      try {
-        stage.toCompletableFuture().cancel(true);
-      } catch (UnsupportedOperationException cannotCancel) {
-        // A stage that cannot be converted cannot be cancelled either; if it never completes, the
-        // coordinator reports it as leaked after the grace period (R10).
-      }
+      return Cancellable.of(stage);
     }
 
     @Override

@@ -1,0 +1,104 @@
+package io.github.concurrentrunner.completablefuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.Task;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Discovery on the class path (rule R25): this module's test class path holds the
+ * CompletableFuture backend's {@code META-INF/services} entry and a test-only entry naming {@link
+ * BrokenProvider}, whose constructor throws.
+ */
+class DiscoveryTest {
+  private static final String PROPERTY = "concurrentrunner.backend";
+
+  private String savedProperty;
+
+  @BeforeEach
+  void saveProperty() {
+    savedProperty = System.getProperty(PROPERTY);
+    System.clearProperty(PROPERTY);
+  }
+
+  @AfterEach
+  void restoreProperty() {
+    if (savedProperty == null) {
+      System.clearProperty(PROPERTY);
+    } else {
+      System.setProperty(PROPERTY, savedProperty);
+    }
+  }
+
+  @Test
+  void backendsListsTheCompletableFutureBackendButNotTheBrokenOne() {
+    assertThat(ConcurrentRunner.backends()).containsExactly("completablefuture");
+  }
+
+  @Test
+  void createPicksTheBestAvailableBackend() throws Exception {
+    try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+      assertThat(runner.backend()).isEqualTo("completablefuture");
+      assertThat(runner.all(List.of(Task.of(() -> "works"))).await(Duration.ofSeconds(10)))
+          .containsExactly("works");
+    }
+  }
+
+  @Test
+  void createByNamePicksThatBackend() {
+    try (ConcurrentRunner runner = ConcurrentRunner.create("completablefuture")) {
+      assertThat(runner.backend()).isEqualTo("completablefuture");
+    }
+  }
+
+  @Test
+  void unknownNameListsTheAvailableBackendsTheBrokenProviderAndWhatToAdd() {
+    assertThatThrownBy(() -> ConcurrentRunner.create("nope"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'nope'")
+        .hasMessageContaining("Available: [completablefuture]")
+        .hasMessageContaining(BrokenProvider.class.getName())
+        .hasMessageContaining("io.github.concurrentrunner:concurrent-runner-");
+  }
+
+  @Test
+  void missingFirstPartyBackendNamesItsArtifact() {
+    assertThatThrownBy(() -> ConcurrentRunner.create("guava"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Available: [completablefuture]")
+        .hasMessageContaining("io.github.concurrentrunner:concurrent-runner-guava");
+  }
+
+  @Test
+  void systemPropertyChoosesTheBackend() {
+    System.setProperty(PROPERTY, "completablefuture");
+    try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+      assertThat(runner.backend()).isEqualTo("completablefuture");
+    }
+    System.setProperty(PROPERTY, "nope");
+    assertThatThrownBy(ConcurrentRunner::create)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'nope'")
+        .hasMessageContaining("system property " + PROPERTY)
+        .hasMessageContaining("completablefuture");
+  }
+
+  @Test
+  void builderNameWinsOverTheSystemProperty() {
+    System.setProperty(PROPERTY, "nope");
+    try (ConcurrentRunner runner = ConcurrentRunner.create("completablefuture")) {
+      assertThat(runner.backend()).isEqualTo("completablefuture");
+    }
+  }
+
+  @Test
+  void nullNameIsRejected() {
+    assertThatThrownBy(() -> ConcurrentRunner.create(null)).isInstanceOf(NullPointerException.class);
+  }
+}

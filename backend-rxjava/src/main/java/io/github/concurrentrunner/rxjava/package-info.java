@@ -1,0 +1,14 @@
+/**
+ * The RxJava 3 backend of concurrent-runner, and its interop with RxJava.
+ *
+ * <p>Add {@code io.github.concurrentrunner:concurrent-runner-rxjava} and choose the backend with
+ * {@code ConcurrentRunner.create("rxjava")}, with {@code -Dconcurrentrunner.backend=rxjava}, or by
+ * having no higher-priority backend on the path. It obeys the same contract (rules R1-R26) as
+ * every other backend; {@link io.github.concurrentrunner.rxjava.RxGathers} turns a running
+ * gather into a {@code Single} or a {@code Maybe}.
+ *
+ * <p>The backend never calls {@code RxJavaPlugins.onError} and never installs or replaces a
+ * global {@code RxJavaPlugins} hook: every failure reaches the caller once, or the runner's
+ * {@code FailureHandler} (rules R9-R11), never the host application's global error handler.
+ */
+package io.github.concurrentrunner.rxjava;

@@ -1,0 +1,202 @@
+package io.github.concurrentrunner.rxjava;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.concurrentrunner.AllFailedException;
+import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.GatherTimeoutException;
+import io.github.concurrentrunner.Pair;
+import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.spi.RunnerConfig;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.observers.TestObserver;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link RxGathers}: a gather seen as a {@code Single} or a {@code Maybe}. */
+class RxGathersTest {
+  private static final long WAIT_SECONDS = 10;
+
+  private RxJavaPluginsProbe probe;
+  private ConcurrentRunner runner;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void setUp() {
+    probe = RxJavaPluginsProbe.install();
+    runner = new RxJavaRunnerProvider().create(RunnerConfig.defaults());
+  }
+
+  @AfterEach
+  void tearDown() {
+    release.countDown();
+    runner.close();
+    assertThat(probe.uninstall()).as("something replaced RxJava's global error handler").isTrue();
+    assertThat(probe.errors()).as("errors that reached RxJavaPlugins.onError").isEmpty();
+  }
+
+  @Test
+  void toSingleEmitsTheResultInInputOrderIncludingNullSlots() {
+    Single<List<String>> single =
+        RxGathers.toSingle(
+            runner.all(List.of(Task.of(() -> "a"), Task.<String>of(() -> null), Task.of(() -> "c"))));
+
+    assertThat(single.blockingGet()).containsExactly("a", null, "c");
+  }
+
+  @Test
+  void toSingleFailsWithWhatAwaitWouldThrowWhoseCauseIsTheTasksOwnException() throws Exception {
+    IOException boom = new IOException("boom");
+    GatherHandle<List<Object>> handle =
+        runner.all(List.of(Task.of("ok", () -> 1), Task.of("fails", () -> {
+          throw boom;
+        })));
+
+    TestObserver<List<Object>> observer = RxGathers.toSingle(handle).test();
+    observer.await(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    Throwable awaited = catchThrowable(handle::await);
+    observer.assertError(
+        e ->
+            e instanceof TaskFailedException failed
+                && failed.getCause() == boom
+                && failed.index() == 1
+                && e.getClass() == awaited.getClass());
+  }
+
+  @Test
+  void anAllFailedOrTimedOutGatherSignalsTheSameExceptionTypesAsAwait() throws Exception {
+    IllegalStateException only = new IllegalStateException("only");
+    TestObserver<Object> anyObserver =
+        RxGathers.toSingle(runner.<Object>any(List.of(Task.of(() -> {
+          throw only;
+        })))).test();
+    anyObserver.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    anyObserver.assertError(
+        e -> e instanceof AllFailedException all && all.failures().equals(List.of(only)));
+
+    TestObserver<List<Object>> timedOut =
+        RxGathers.toSingle(
+                runner.all(
+                    List.of(Task.of(this::blockUntilReleased)),
+                    GatherOptions.builder().timeout(Duration.ofMillis(50)).build()))
+            .test();
+    timedOut.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    timedOut.assertError(GatherTimeoutException.class);
+  }
+
+  @Test
+  void aNullResultIsNoSuchElementForSingleAndAnEmptyMaybe() throws Exception {
+    TestObserver<String> single =
+        RxGathers.toSingle(runner.race(List.of(Task.<String>of(() -> null)))).test();
+    single.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    single.assertError(
+        e -> e instanceof NoSuchElementException && e.getMessage().contains("RxGathers.toMaybe"));
+
+    TestObserver<String> maybe =
+        RxGathers.toMaybe(runner.race(List.of(Task.<String>of(() -> null)))).test();
+    maybe.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    maybe.assertComplete().assertNoValues().assertNoErrors();
+  }
+
+  @Test
+  void toMaybeEmitsANonNullResult() {
+    Pair<String, Integer> pair =
+        RxGathers.toMaybe(runner.both(Task.of(() -> "a"), Task.of(() -> 1))).blockingGet();
+
+    assertThat(pair).isEqualTo(new Pair<>("a", 1));
+  }
+
+  @Test
+  void disposingTheSubscriptionCancelsTheGatherAndInterruptsItsRunningTasks() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger interrupted = new AtomicInteger();
+    GatherHandle<List<Object>> handle =
+        runner.all(
+            List.of(
+                Task.of(
+                    () -> {
+                      started.countDown();
+                      try {
+                        return blockUntilReleased(); // interrupted by the cancellation
+                      } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                        throw e;
+                      }
+                    })));
+    TestObserver<List<Object>> observer = RxGathers.toSingle(handle).test();
+    assertThat(started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+    observer.dispose();
+
+    assertThatThrownBy(() -> handle.await(Duration.ofSeconds(WAIT_SECONDS)))
+        .isInstanceOf(CancellationException.class);
+    assertThat(interrupted).hasValue(1);
+    observer.assertNoValues().assertNoErrors().assertNotComplete();
+  }
+
+  @Test
+  void aGatherCancelledThroughItsHandleSignalsCancellationException() throws Exception {
+    GatherHandle<List<Object>> handle = runner.all(List.of(Task.of(this::blockUntilReleased)));
+    TestObserver<List<Object>> observer = RxGathers.toSingle(handle).test();
+
+    assertThat(handle.cancel()).isTrue();
+
+    observer.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    observer.assertError(CancellationException.class);
+  }
+
+  @Test
+  void disposingAfterTheSignalChangesNothing() throws Exception {
+    GatherHandle<List<Integer>> handle = runner.all(List.of(Task.of(() -> 1)));
+    TestObserver<List<Integer>> observer = RxGathers.toSingle(handle).test();
+    observer.await(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    observer.dispose();
+
+    observer.assertValue(List.of(1));
+    assertThat(handle.cancel()).isFalse();
+    assertThat(handle.await()).containsExactly(1);
+  }
+
+  @Test
+  void aDeferredSingleStartsANewGatherForEachSubscription() {
+    AtomicInteger runs = new AtomicInteger();
+    Single<List<Integer>> cold =
+        Single.defer(() -> RxGathers.toSingle(runner.all(List.of(Task.of(runs::incrementAndGet)))));
+    assertThat(runs).hasValue(0);
+
+    assertThat(cold.blockingGet()).containsExactly(1);
+    assertThat(cold.blockingGet()).containsExactly(2);
+  }
+
+  /** A task's workload: it blocks until the test ends or the task is interrupted. */
+  private Object blockUntilReleased() throws InterruptedException {
+    release.await();
+    return null;
+  }
+
+  @Test
+  void rejectsANullHandle() {
+    assertThatThrownBy(() -> RxGathers.toSingle(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("handle");
+    assertThatThrownBy(() -> RxGathers.toMaybe(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("handle");
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.concurrentrunner.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The kit tests itself, as the Reactive Streams TCK does: run against deliberately broken runners
+ * ({@link BrokenRunners}), it fails exactly the rules each one breaks, and passes the others. (The
+ * control, the whole kit passing against a correct runner, is {@link ReferenceTckTest}.)
+ */
+class ConcurrentRunnerTckSelfTest {
+
+  /** Method name to number of failed (or succeeded) test invocations. */
+  record Result(Map<String, Long> failed, Map<String, Long> succeeded, List<String> why) {}
+
+  private static Result run(DiscoverySelector... selectors) {
+    Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectors).execute().testEvents();
+    List<String> why =
+        tests.failed().stream()
+            .map(
+                event ->
+                    methodName(event)
+                        + ": "
+                        + event
+                            .getPayload(TestExecutionResult.class)
+                            .flatMap(TestExecutionResult::getThrowable)
+                            .map(Throwable::toString)
+                            .orElse("?"))
+            .toList();
+    return new Result(count(tests.failed()), count(tests.succeeded()), why);
+  }
+
+  private static Map<String, Long> count(Events events) {
+    return events.stream()
+        .map(ConcurrentRunnerTckSelfTest::methodName)
+        .collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
+  }
+
+  private static String methodName(Event event) {
+    return event
+        .getTestDescriptor()
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName())
+        .orElse(event.getTestDescriptor().getDisplayName());
+  }
+
+  private static DiscoverySelector group(Class<?> kit, Class<?> rule) {
+    return selectNestedClass(List.of(kit), rule);
+  }
+
+  /**
+   * The first invocation (blocking tasks) of a parameterized test: a broken runner that never
+   * interrupts makes each invocation wait for the kit's patience, so one is enough.
+   */
+  private static DiscoverySelector firstInvocation(Class<?> kit, Class<?> rule, String method) {
+    return selectUniqueId(
+        "[engine:junit-jupiter]/[class:"
+            + kit.getName()
+            + "]/[nested-class:"
+            + rule.getSimpleName()
+            + "]/[test-template:"
+            + method
+            + "("
+            + TaskMode.class.getName()
+            + ")]/[test-template-invocation:#1]");
+  }
+
+  private static DiscoverySelector test(Class<?> kit, Class<?> rule, String method) {
+    return selectNestedMethod(List.of(kit), rule, method, TaskMode.class.getName());
+  }
+
+  /**
+   * The naive {@code supplyAsync}/{@code allOf} runner fails R7 (siblings not interrupted, pending
+   * tasks started despite the bound) and passes R1.
+   */
+  @Test
+  void neverCancellingRunnerFailsRule07() {
+    Class<?> kit = BrokenKits.NeverCancellingKit.class;
+    Result result =
+        run(
+            firstInvocation(
+                kit, ConcurrentRunnerTck.Rule07.class, "rule07_allCancelsRunningSiblingsOnFailure"),
+            test(kit, ConcurrentRunnerTck.Rule07.class, "rule07_pendingTasksNeverStartAfterFailure"),
+            group(kit, ConcurrentRunnerTck.Rule01.class));
+    assertThat(result.failed())
+        .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "rule07_allCancelsRunningSiblingsOnFailure", 1L,
+                "rule07_pendingTasksNeverStartAfterFailure", 4L));
+    assertThat(result.succeeded())
+        .containsEntry("rule01_allReturnsResultsInInputOrder", 4L)
+        .containsEntry("rule01_allSettledReturnsOutcomesInInputOrder", 4L)
+        .containsEntry("rule01_orderHoldsUnderEveryOption", 2L);
+  }
+
+  /** The runner returning values in completion order fails R1's {@code all} tests only. */
+  @Test
+  void completionOrderRunnerFailsRule01() {
+    Class<?> kit = BrokenKits.CompletionOrderKit.class;
+    Result result =
+        run(group(kit, ConcurrentRunnerTck.Rule01.class), group(kit, ConcurrentRunnerTck.Rule08.class));
+    assertThat(result.failed())
+        .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "rule01_allReturnsResultsInInputOrder", 4L,
+                "rule01_orderHoldsUnderEveryOption", 2L));
+    assertThat(result.succeeded())
+        .containsEntry("rule01_allSettledReturnsOutcomesInInputOrder", 4L)
+        .containsEntry("rule08_causeIsTheVeryInstanceTheTaskThrew", 4L)
+        .containsEntry("rule08_stackTraceIsTheAwaitingCallers", 4L);
+  }
+
+  /**
+   * The runner wrapping task failures in {@code CompletionException} fails R8 (the cause is not
+   * the task's exception, and its stack trace is not the task's) and passes R1.
+   */
+  @Test
+  void wrappingRunnerFailsRule08() {
+    Class<?> kit = BrokenKits.WrappingKit.class;
+    Result result =
+        run(group(kit, ConcurrentRunnerTck.Rule08.class), group(kit, ConcurrentRunnerTck.Rule01.class));
+    assertThat(result.failed())
+        .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "rule08_causeIsTheVeryInstanceTheTaskThrew", 4L,
+                "rule08_stackTraceIsTheAwaitingCallers", 4L));
+    assertThat(result.succeeded())
+        .containsEntry("rule01_allReturnsResultsInInputOrder", 4L)
+        .containsEntry("rule01_orderHoldsUnderEveryOption", 2L);
+  }
+
+  /** The same selections pass against the correct reference runner: the failures are the bugs'. */
+  @Test
+  void referenceRunnerPassesTheSameSelections() {
+    Class<?> kit = ReferenceTckTest.class;
+    Result result =
+        run(
+            group(kit, ConcurrentRunnerTck.Rule01.class),
+            group(kit, ConcurrentRunnerTck.Rule07.class),
+            group(kit, ConcurrentRunnerTck.Rule08.class));
+    assertThat(result.failed())
+        .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded()).isEmpty();
+    assertThat(result.succeeded().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(10 + 12 + 8);
+  }
+}
