@@ -1,0 +1,98 @@
+package io.github.concurrentrunner.guava;
+
+import com.google.common.util.concurrent.AbstractFuture;
+import com.google.common.util.concurrent.ListenableFuture;
+import io.github.concurrentrunner.GatherHandle;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Views of a gather for code built on Guava's {@link ListenableFuture}. They work with a handle of
+ * any backend.
+ *
+ * {@snippet :
+ * ListenableFuture<List<String>> pages =
+ *     GuavaGathers.toListenableFuture(
+ *         runner.all(List.of(Task.of(() -> fetch("a")), Task.of(() -> fetch("b")))));
+ * ListenableFuture<Integer> count =
+ *     FluentFuture.from(pages).transform(List::size, directExecutor());
+ * }
+ */
+public final class GuavaGathers {
+  private GuavaGathers() {}
+
+  /**
+   * Returns a {@link ListenableFuture} view of a gather, for the code that already composes Guava
+   * futures ({@code Futures.transform}, {@code FluentFuture}, {@code Futures.addCallback}).
+   *
+   * <ul>
+   *   <li>It succeeds with the value {@link GatherHandle#await()} returns, when the handle
+   *       completes, that is once every task the gather started has finished (or leaked).
+   *   <li>It fails with the exception {@code await()} would throw, as the cause of {@link
+   *       java.util.concurrent.ExecutionException} from {@code get()} (and as the argument of
+   *       {@code FutureCallback.onFailure}): a {@link
+   *       io.github.concurrentrunner.TaskFailedException} whose cause is the task's own exception,
+   *       an {@link io.github.concurrentrunner.AllFailedException}, a {@link
+   *       io.github.concurrentrunner.GatherTimeoutException}, or a combiner's exception, with the
+   *       same suppressed exceptions. Each view holds its own instance, so its stack trace is not
+   *       the one a later {@code await()} shows.
+   *   <li>If the gather was cancelled (by {@link GatherHandle#cancel()}, an interrupted {@code
+   *       await()} or the runner's {@code close()}), the view is cancelled too, Guava's way: {@code
+   *       isCancelled()} is true.
+   *   <li>Cancelling the view, with or without {@code mayInterruptIfRunning}, cancels the gather as
+   *       {@link GatherHandle#cancel()} does (running tasks are interrupted either way). As for
+   *       every {@code Future}, the view is done at once; the gather completes when its cancelled
+   *       tasks have finished, which {@code handle.await()} waits for.
+   * </ul>
+   *
+   * <p>Listeners of the view run when the handle completes, on the thread that completed it (a
+   * task's thread or the runner's timer thread) when added with {@code directExecutor()}, so they
+   * should be quick. Each call returns a new view.
+   *
+   * @param handle the gather
+   * @param <R> the gather's result type
+   * @return a view of the gather
+   * @throws NullPointerException if {@code handle} is null
+   */
+  public static <R> ListenableFuture<R> toListenableFuture(GatherHandle<R> handle) {
+    Objects.requireNonNull(handle, "handle");
+    HandleFuture<R> view = new HandleFuture<>(handle);
+    handle.toCompletableFuture().whenComplete(view::complete);
+    return view;
+  }
+
+  /** A gather as a {@code ListenableFuture}; its cancellation cancels the gather. */
+  private static final class HandleFuture<R> extends AbstractFuture<R> {
+    private final GatherHandle<R> handle;
+
+    HandleFuture(GatherHandle<R> handle) {
+      this.handle = handle;
+    }
+
+    /**
+     * Completes from the handle's {@code CompletableFuture} view, which completes with the very
+     * exception {@code await()} builds, unwrapped.
+     */
+    void complete(R value, Throwable failure) {
+      if (failure == null) {
+        set(value);
+      } else if (failure instanceof CancellationException) {
+        cancel(false);
+      } else {
+        setException(failure);
+      }
+    }
+
+    @Override
+    protected void afterDone() {
+      if (isCancelled()) {
+        handle.cancel(); // false, and harmless, when the gather was cancelled first
+      }
+    }
+
+    @Override
+    protected String pendingToString() {
+      return "handle=[" + handle + "]";
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.github.concurrentrunner.guava;
+
+import static com.google.common.util.concurrent.MoreExecutors.directExecutor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import io.github.concurrentrunner.AllFailedException;
+import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.GatherTimeoutException;
+import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GuavaGathersTest {
+  private static final long LONG_DELAY_SECONDS = 10;
+
+  private final ConcurrentRunner runner = ConcurrentRunner.create("guava");
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  @Test
+  void succeedsWithTheGathersResultIncludingNulls() throws Exception {
+    ListenableFuture<List<String>> view =
+        GuavaGathers.toListenableFuture(
+            runner.all(List.of(Task.of(() -> "a"), Task.of(() -> null), Task.of(() -> "c"))));
+    assertThat(view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo(Arrays.asList("a", null, "c"));
+  }
+
+  @Test
+  void failsWithWhatAwaitThrowsWhoseCauseIsTheTasksOwnException() throws Exception {
+    IOException down = new IOException("down");
+    GatherHandle<List<String>> handle =
+        runner.all(
+            List.of(
+                Task.of(() -> "fine"),
+                Task.<String>of(
+                    "fetch",
+                    () -> {
+                      throw down;
+                    })));
+    ListenableFuture<List<String>> view = GuavaGathers.toListenableFuture(handle);
+    AtomicReference<Throwable> viaCallback = new AtomicReference<>();
+    CountDownLatch called = new CountDownLatch(1);
+    Futures.addCallback(
+        view,
+        new FutureCallback<List<String>>() {
+          @Override
+          public void onSuccess(List<String> result) {
+            called.countDown();
+          }
+
+          @Override
+          public void onFailure(Throwable failure) {
+            viaCallback.set(failure);
+            called.countDown();
+          }
+        },
+        directExecutor());
+
+    assertThatThrownBy(() -> view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            TaskFailedException.class,
+            failed -> {
+              assertThat(failed.getCause()).isSameAs(down);
+              assertThat(failed.index()).isEqualTo(1);
+              assertThat(failed.taskName()).isEqualTo("fetch");
+            });
+    assertThat(called.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(viaCallback.get()).isInstanceOf(TaskFailedException.class).hasCause(down);
+    assertThatThrownBy(handle::await)
+        .isInstanceOf(TaskFailedException.class)
+        .cause()
+        .isSameAs(down);
+  }
+
+  @Test
+  void carriesAllFailedAndTimeoutExceptionsAsAwaitDoes() {
+    IllegalStateException first = new IllegalStateException("first");
+    IllegalStateException second = new IllegalStateException("second");
+    ListenableFuture<String> anyView =
+        GuavaGathers.toListenableFuture(
+            runner.any(
+                List.of(
+                    Task.<String>of(
+                        () -> {
+                          throw first;
+                        }),
+                    Task.<String>of(
+                        () -> {
+                          throw second;
+                        }))));
+    assertThatThrownBy(() -> anyView.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            AllFailedException.class,
+            all -> assertThat(all.failures()).containsExactly(first, second));
+
+    CountDownLatch never = new CountDownLatch(1);
+    ListenableFuture<List<Object>> timedOut =
+        GuavaGathers.toListenableFuture(
+            runner.all(
+                List.of(Task.of(() -> never.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS))),
+                GatherOptions.builder().timeout(Duration.ofMillis(50)).build()));
+    assertThatThrownBy(() -> timedOut.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(GatherTimeoutException.class);
+  }
+
+  @Test
+  void cancellingTheViewCancelsTheGatherAndInterruptsItsTasks() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    GatherHandle<List<Object>> handle =
+        runner.all(
+            List.of(
+                Task.of(
+                    () -> {
+                      started.countDown();
+                      try {
+                        return new CountDownLatch(1).await(LONG_DELAY_SECONDS, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                      }
+                    })));
+    ListenableFuture<List<Object>> view = GuavaGathers.toListenableFuture(handle);
+    assertThat(started.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(view.cancel(false)).isTrue();
+
+    assertThat(view.isCancelled()).isTrue();
+    assertThat(interrupted.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+    assertThat(handle.isDone()).isTrue();
+    assertThat(handle.cancel()).isFalse();
+  }
+
+  @Test
+  void aCancelledGatherCancelsTheView() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    GatherHandle<List<Object>> handle =
+        runner.all(
+            List.of(
+                Task.of(
+                    () -> {
+                      started.countDown();
+                      return new CountDownLatch(1).await(LONG_DELAY_SECONDS, TimeUnit.SECONDS);
+                    })));
+    ListenableFuture<List<Object>> view = GuavaGathers.toListenableFuture(handle);
+    assertThat(started.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(handle.cancel()).isTrue();
+
+    assertThatThrownBy(() -> view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+    assertThat(view.isCancelled()).isTrue();
+    assertThat(handle.isDone()).as("the view completes only once the handle has").isTrue();
+  }
+
+  @Test
+  void rejectsANullHandle() {
+    assertThatThrownBy(() -> GuavaGathers.toListenableFuture(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("handle");
+  }
+}
