@@ -188,7 +188,9 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
     try {
       failureHandler.handle(event);
     } catch (Throwable handlerFailure) {
-      handlerFailure.addSuppressed(event.failure());
+      if (handlerFailure != event.failure()) { // a handler may rethrow the event's own failure
+        handlerFailure.addSuppressed(event.failure());
+      }
       LOGGER.log(
           System.Logger.Level.WARNING,
           "concurrent-runner (" + backend + "): the failure handler threw while handling " + event,
@@ -250,7 +252,10 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
       if (i == array.length) {
         throw new java.util.ConcurrentModificationException("tasks changed while being read");
       }
-      array[i] = Objects.requireNonNull(task, "tasks[" + i + "] is null");
+      if (task == null) { // not requireNonNull(task, "..." + i): that builds the message every time
+        throw new NullPointerException("tasks[" + i + "] is null");
+      }
+      array[i] = task;
       i++;
     }
     if (i != array.length) {

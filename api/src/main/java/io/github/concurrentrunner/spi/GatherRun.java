@@ -103,6 +103,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   @SuppressWarnings("unused") // through WIP
   private volatile int wip;
 
+  /** Set by decide(), read without the lock by a task about to start (R7). */
+  private volatile boolean stopping;
+
   // Guarded by lock.
   private final Object[] slots;
   private final TaskRun[] runs;
@@ -160,7 +163,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return;
     }
     if (timeout != null) {
-      Cancellable timer = runner.driver().schedule(timeout, this::onGatherTimeout);
+      Cancellable timer = scheduleWhileRunning(timeout, this::onGatherTimeout);
       boolean late;
       synchronized (lock) {
         late = phase != RUNNING;
@@ -215,16 +218,35 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (!run.startAsync()) {
       return; // cancelled before it started
     }
+    if (stopping) { // decided since this task was reserved: it never starts (R7)
+      run.markDone();
+      onExit(run, null, null, true);
+      return;
+    }
     CompletionStage<?> stage;
     try {
       onStarted(run);
-      stage =
-          Objects.requireNonNull(
-              ((Task.Async<?>) run.task).start().get(),
-              () -> run.task.describe(run.index) + " returned a null CompletionStage");
+      stage = ((Task.Async<?>) run.task).start().get();
+      if (stage == null) {
+        throw new NullPointerException(
+            run.task.describe(run.index) + " returned a null CompletionStage");
+      }
     } catch (Throwable t) {
       run.markDone();
       onExit(run, null, t, false);
+      return;
+    }
+    if (stage.getClass() == CompletableFuture.class
+        && ((CompletableFuture<?>) stage).isDone()
+        && !((CompletableFuture<?>) stage).isCompletedExceptionally()) {
+      // Already succeeded (a cache hit, completedFuture): take the value without registering a
+      // dependent stage through the driver, which would allocate a future, a callback and a
+      // canceller per task (found by the benchmarks' -prof gc). Failed stages take the general
+      // path, which unwraps without creating an exception. The exact class: subclasses such as
+      // the JDK's minimalCompletionStage() throw UnsupportedOperationException from isDone().
+      Object value = ((CompletableFuture<?>) stage).join();
+      run.markDone();
+      onExit(run, value, null, false);
       return;
     }
     run.setAsyncCancel(
@@ -243,7 +265,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (taskTimeout == null) {
       return;
     }
-    Cancellable timer = runner.driver().schedule(taskTimeout, () -> onTaskTimeout(run));
+    Cancellable timer = scheduleWhileRunning(taskTimeout, () -> onTaskTimeout(run));
     boolean late;
     synchronized (lock) {
       late = run.exited || run.settled || phase != RUNNING;
@@ -256,6 +278,24 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
+  /**
+   * Schedules a timer of a running gather. A concurrent {@code close()} may have cancelled this
+   * gather and stopped the driver's timer already (found by the jcstress test CloseVsStart): the
+   * timer is then not needed, and its rejection must not escape into the caller or a task's body.
+   */
+  private Cancellable scheduleWhileRunning(Duration delay, Runnable action) {
+    try {
+      return runner.driver().schedule(delay, action);
+    } catch (RejectedExecutionException rejected) {
+      synchronized (lock) {
+        if (phase != RUNNING) {
+          return Cancellable.NOTHING;
+        }
+      }
+      throw rejected;
+    }
+  }
+
   // ---------------------------------------------------------------- events
 
   /**
@@ -263,43 +303,79 @@ final class GatherRun<R> implements GatherHandle<R> {
    * Called exactly once per run that was created, from any thread, without the lock.
    */
   void onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
-    Effects effects = new Effects();
-    boolean startMore = false;
+    Effects effects = null;
+    boolean startMore;
     synchronized (lock) {
       if (run.exited) {
         return;
       }
       run.exited = true;
-      effects.cancel(run.timer);
-      run.timer = null;
-      if (run.leaked) {
-        // The gather already gave up on it; nobody can see this outcome any more (R11).
-        if (failure != null && !causedByGather(run, failure)) {
-          effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
-        }
-      } else {
+      if (failure == null
+          && !neverStarted
+          && !run.leaked
+          && !run.settled
+          && run.timer == null
+          && phase == RUNNING
+          && (mode == Mode.ALL || mode == Mode.SETTLED)
+          && settled + 1 < tasks.length) {
+        // The common exit: a success that decides nothing and has no timer, so no Effects.
+        run.settled = true;
         runs[run.index] = null;
         active--;
-        if (!neverStarted) {
-          if (!run.settled && phase == RUNNING) {
-            run.settled = true;
-            record(run, result, failure, effects);
-          } else if (failure != null && !causedByGather(run, failure)) {
-            addExtra(failure);
-          }
-        }
-        if (phase == RUNNING) {
-          startMore = true;
-        } else if (phase == STOPPING && active == 0) {
-          phase = DONE;
-          effects.complete = true;
-        }
+        slots[run.index] = mode == Mode.ALL ? result : Outcome.success(result);
+        settled++;
+        // Only an exit that frees a place under the bound can unblock drain(): drain() stops
+        // early only at the bound, so without one the starting loop starts every task itself
+        // and pool threads skip the contended WIP counter.
+        startMore = next < tasks.length && active + 1 >= limit;
+      } else {
+        effects = new Effects();
+        startMore = exitLocked(run, result, failure, neverStarted, effects);
       }
     }
-    effects.run();
+    if (effects != null) {
+      effects.run();
+    }
     if (startMore) {
       drain();
     }
+  }
+
+  /** The general exit, with the lock held; returns whether more tasks may start. */
+  private boolean exitLocked(
+      TaskRun run, Object result, Throwable failure, boolean neverStarted, Effects effects) {
+    effects.cancel(run.timer);
+    run.timer = null;
+    if (run.leaked) {
+      // The gather already gave up on it; nobody can see this outcome any more (R11).
+      if (failure != null && !causedByGather(run, failure)) {
+        effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
+      }
+      return false;
+    }
+    runs[run.index] = null;
+    active--;
+    if (!neverStarted) {
+      if (!run.settled && phase == RUNNING) {
+        run.settled = true;
+        record(run, result, failure, effects);
+      } else if (failure != null && !causedByGather(run, failure)) {
+        addExtra(failure);
+      }
+    }
+    if (phase == RUNNING) {
+      return true;
+    }
+    if (phase == STOPPING && active == 0) {
+      phase = DONE;
+      effects.complete = true;
+    }
+    return false;
+  }
+
+  /** Whether the outcome is decided, so that no further task may start (R7). */
+  boolean isStopping() {
+    return stopping;
   }
 
   /** Records a task's own outcome while RUNNING; may decide the verdict. */
@@ -375,7 +451,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     effects.run();
     // It keeps its place in the bound until it exits, or until its own grace period ends.
-    Cancellable grace = runner.driver().schedule(gracePeriod, () -> onTaskGraceEnded(run));
+    Cancellable grace = scheduleWhileRunning(gracePeriod, () -> onTaskGraceEnded(run));
     boolean late;
     synchronized (lock) {
       late = run.exited || run.leaked || phase != RUNNING;
@@ -468,6 +544,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void decide(Verdict decided, Effects effects) {
     verdict = decided;
     phase = STOPPING;
+    stopping = true;
     effects.cancel(gatherTimer);
     gatherTimer = Cancellable.NOTHING;
     for (TaskRun run : runs) {

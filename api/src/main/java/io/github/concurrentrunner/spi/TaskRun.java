@@ -69,6 +69,13 @@ final class TaskRun implements Runnable {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       return; // cancelled before it started, or already run
     }
+    if (gather.isStopping()) {
+      // The outcome is decided and this task has not started: it never starts (R7), even if the
+      // executor reaches it before the gather's cancellation loop does.
+      state = CANCELLED;
+      gather.onExit(this, null, null, true);
+      return;
+    }
     synchronized (this) {
       thread = Thread.currentThread();
       if (cancelRequested) {

@@ -1054,6 +1054,50 @@ public abstract class ConcurrentRunnerTck {
   class Rule07 {
 
     /**
+     * Without a bound, every blocking task is handed to the executor at once; here a pool of two
+     * threads holds 500 of them in its queue when task 1 fails while task 0 runs. Once the
+     * failure decided the gather, no queued task may begin, even if the pool's threads reach the
+     * queue before the gather's cancellation loop does. If some began, the runner checks only
+     * its own cancellation flag of each task, not the verdict, before running a body (a
+     * regression found by the fail-fast benchmark: up to 31 late starts per gather).
+     */
+    @Test
+    void rule07_noQueuedTaskStartsAfterTheVerdictEvenIfThePoolIsFaster() throws Exception {
+      AtomicInteger threads = new AtomicInteger();
+      ExecutorService twoThreads =
+          Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread thread = new Thread(r, "tck-two-threads-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+      pools.add(twoThreads);
+      Blocker sibling = new Blocker();
+      IllegalStateException boom = new IllegalStateException("boom");
+      AtomicInteger queuedStarted = new AtomicInteger();
+      List<Task<String>> tasks = new ArrayList<>();
+      tasks.add(task(TaskMode.BLOCKING, sibling::call));
+      tasks.add(
+          task(
+              TaskMode.BLOCKING,
+              () -> {
+                sibling.awaitStarted();
+                throw boom;
+              }));
+      for (int i = 0; i < 500; i++) {
+        tasks.add(task(TaskMode.BLOCKING, () -> "queued " + queuedStarted.incrementAndGet()));
+      }
+      Throwable failure =
+          failureOf(
+              runner.all(tasks, options(TaskMode.BLOCKING).executor(twoThreads).build()));
+      assertThat(failure).isInstanceOf(TaskFailedException.class);
+      assertThat(failure.getCause()).isSameAs(boom);
+      sibling.assertInterrupted();
+      assertThat(queuedStarted.get()).as("queued tasks that began after the verdict").isZero();
+    }
+
+    /**
      * Task 1 fails while task 0 runs: the gather fails with task 1's failure, task 0 observes the
      * interruption (for async tasks: its future is cancelled, which interrupts the operation), and
      * with a bound, tasks 2-4 never start. If the sibling is not interrupted, the runner does not
@@ -1460,6 +1504,37 @@ public abstract class ConcurrentRunnerTck {
       stubborn.letGo.countDown();
       within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
     }
+
+    /**
+     * {@code close()} while a gather's task ignores interruption: the cancelled gather still
+     * completes within its grace period, with a suppressed {@code LeakedTaskException} and a
+     * {@code LEAKED_TASK} event. If {@code await()} hangs, {@code close()} stopped the runner's
+     * timers before the grace periods of the gathers it cancelled had ended (a regression found by
+     * the reliability suite's fault injection).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule10_closeWithATaskIgnoringInterruptionStillEndsTheGatherAfterGrace(TaskMode mode)
+        throws Exception {
+      ConcurrentRunner closing = newRunner(null, failures);
+      Stubborn stubborn = new Stubborn(() -> "late");
+      GatherHandle<List<String>> handle =
+          closing.all(
+              List.of(stubborn.task(mode)), options(mode).gracePeriod(Delays.GRACE).build());
+      stubborn.awaitEntered();
+      long start = System.nanoTime();
+      closing.close();
+      Throwable failure = failureOf(handle);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(failure).isInstanceOf(CancellationException.class);
+      assertThat(failure.getSuppressed()).hasSize(1).hasOnlyElementsOfType(LeakedTaskException.class);
+      assertThat(took).as("time from close() to completion").isLessThan(Delays.GRACE.plus(Delays.SLACK));
+      assertThat(failures.take())
+          .extracting(FailureEvent::kind)
+          .containsExactly(FailureEvent.Kind.LEAKED_TASK);
+      stubborn.letGo.countDown();
+      within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
+    }
   }
 
   // ================================================================== R11
@@ -1569,6 +1644,61 @@ public abstract class ConcurrentRunnerTck {
       assertThat(await(fragile.all(List.of(task(mode, () -> "still works")))))
           .containsExactly("still works");
     }
+    /**
+     * A failure handler that rethrows the very exception of the event it was given loses no
+     * event: each late failure of a successful gather still reaches it, once. If only one arrives,
+     * the runner attaches the event's exception to the handler's exception as suppressed (which
+     * throws for the same instance) and lets that escape (a regression found by the reliability
+     * suite's fault injection).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"BLOCKING"})
+    void rule11_failureHandlerRethrowingTheEventsFailureLosesNoEvent(TaskMode mode)
+        throws Exception {
+      List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
+      ConcurrentRunner rethrowing =
+          newRunner(
+              null,
+              event -> {
+                seen.add(event.failure());
+                if (event.failure() instanceof RuntimeException own) {
+                  throw own;
+                }
+              });
+      IllegalStateException late1 = new IllegalStateException("first failure while stopping");
+      IllegalStateException late2 = new IllegalStateException("second failure while stopping");
+      Blocker first =
+          new Blocker(
+              e -> {
+                throw late1;
+              });
+      Blocker second =
+          new Blocker(
+              e -> {
+                throw late2;
+              });
+      String value =
+          await(
+              rethrowing.any(
+                  List.of(
+                      task(mode, first::call),
+                      task(mode, second::call),
+                      task(
+                          mode,
+                          () -> {
+                            first.awaitStarted();
+                            second.awaitStarted();
+                            return "win";
+                          })),
+                  options(mode).build()));
+      assertThat(value).isEqualTo("win");
+      within(
+          "both late failures at the handler",
+          () -> assertThat(seen).containsExactlyInAnyOrder(late1, late2));
+    }
+
     /**
      * The default failure handler, {@code FailureHandler.logging()}, logs a leaked task through
      * {@code System.Logger} at WARNING (checked when the logger is backed by java.util.logging).

@@ -159,6 +159,6 @@ class ConcurrentRunnerTckSelfTest {
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded()).isEmpty();
     assertThat(result.succeeded().values().stream().mapToLong(Long::longValue).sum())
-        .isEqualTo(10 + 12 + 8);
+        .isEqualTo(10 + 13 + 8);
   }
 }

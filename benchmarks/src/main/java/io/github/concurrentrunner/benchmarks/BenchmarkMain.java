@@ -1,0 +1,359 @@
+package io.github.concurrentrunner.benchmarks;
+
+import io.github.concurrentrunner.ConcurrentRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The entry point of {@code benchmarks.jar}.
+ *
+ * <pre>
+ * java -jar benchmarks.jar quick  [--out DIR] [--note TEXT]   # under 5 minutes on 2 cores
+ * java -jar benchmarks.jar full   [--out DIR] [--note TEXT]   # about 22 minutes on 2 cores
+ * java -jar benchmarks.jar report [--out DIR] [--note TEXT] RESULT.json...
+ * java -jar benchmarks.jar [JMH options]                      # JMH's own command line
+ * </pre>
+ *
+ * <p>The note (also {@code -Dbenchmarks.note=...}) is shown in the report's header, for example
+ * to say that the machine was busy.
+ *
+ * <p>{@code quick} and {@code full} run every benchmark of this module with {@code -prof gc}, with
+ * {@code backend} set to every name {@link ConcurrentRunner#backends()} returns, write the JMH
+ * JSON ({@code results-*.json}) and {@code run-info.properties} into the output directory, then
+ * the report ({@code REPORT.md} and {@code charts/}). Defaults: {@code benchmarks/results/quick}
+ * and {@code benchmarks/results}, relative to the repository root. The exit status is 1 if a
+ * benchmark failed (the report is written anyway, without its rows).
+ */
+public final class BenchmarkMain {
+
+  /** The benchmarks measured in average time per call. */
+  private static final String AVERAGE_TIME =
+      ".*\\.(Completed|Blocking|Failure|Both)Benchmark\\..*";
+
+  private BenchmarkMain() {}
+
+  /** How long one stage runs: a subset of benchmarks and its JMH settings. */
+  private record Stage(
+      String name,
+      String include,
+      int forks,
+      int warmupIterations,
+      Duration warmupTime,
+      int measurementIterations,
+      Duration measurementTime,
+      String[] n) {}
+
+  /** One mode's stages. */
+  private static List<Stage> stages(String mode) {
+    if (mode.equals("quick")) {
+      return List.of(
+          new Stage("average", AVERAGE_TIME, 1, 1, Duration.ofMillis(300), 2,
+              Duration.ofMillis(300), new String[] {"64", "4096"}),
+          new Stage("failfast", ".*\\.FailFastBenchmark\\..*", 1, 10, null, 10, null, null),
+          new Stage("scale", ".*\\.ScaleBenchmark\\..*", 1, 1, null, 2, null, null));
+    }
+    return List.of(
+        new Stage("average", AVERAGE_TIME, 2, 2, Duration.ofMillis(500), 3,
+            Duration.ofSeconds(1), new String[] {"2", "64", "4096"}),
+        new Stage("failfast", ".*\\.FailFastBenchmark\\..*", 2, 20, null, 20, null, null),
+        new Stage("scale", ".*\\.ScaleBenchmark\\..*", 2, 2, null, 4, null, null));
+  }
+
+  /**
+   * Runs a mode, the report, or JMH's own command line.
+   *
+   * @param args see the class documentation
+   * @throws Exception if JMH or the report fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !List.of("quick", "full", "report").contains(args[0])) {
+      org.openjdk.jmh.Main.main(args);
+      return;
+    }
+    String mode = args[0];
+    Path out = null;
+    String note = System.getProperty("benchmarks.note");
+    List<Path> inputs = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--out" -> out = Path.of(value(args, ++i, "--out"));
+        case "--note" -> note = value(args, ++i, "--note");
+        default -> {
+          if (args[i].startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + args[i]
+                + "; usage: quick|full [--out DIR] [--note TEXT] | report [--out DIR] FILE.json...");
+          }
+          inputs.add(Path.of(args[i]));
+        }
+      }
+    }
+    if (note != null && note.isBlank()) {
+      note = null;
+    }
+    if (out == null) {
+      out = Path.of(mode.equals("quick") ? "benchmarks/results/quick" : "benchmarks/results");
+    }
+    System.setProperty("java.awt.headless", "true");
+    Files.createDirectories(out);
+    if (mode.equals("report")) {
+      if (inputs.isEmpty()) {
+        throw new IllegalArgumentException("report needs at least one JMH JSON file");
+      }
+      Map<String, String> info = readInfo(out);
+      if (note != null) {
+        info.put("note", note);
+      }
+      report(inputs, out, info);
+      return;
+    }
+    if (!inputs.isEmpty()) {
+      throw new IllegalArgumentException("unexpected arguments " + inputs);
+    }
+    System.exit(run(mode, out, note));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int run(String mode, Path out, String note) throws IOException, RunnerException {
+    // JMH's lock file lives in java.io.tmpdir, which must exist.
+    Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    List<String> backends = ConcurrentRunner.backends();
+    if (backends.isEmpty()) {
+      throw new IllegalStateException("no concurrent-runner backend on the class path");
+    }
+    Instant started = Instant.now();
+    PrintStream console = System.out;
+    console.printf(Locale.ROOT, "concurrent-runner benchmarks, %s mode, backends %s, output %s%n",
+        mode, backends, out.toAbsolutePath().normalize());
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("date (UTC)", started.truncatedTo(ChronoUnit.SECONDS).toString());
+    info.put("mode", mode);
+    info.put("backends", String.join(", ", backends));
+    info.put("machine", machine());
+    if (note != null) {
+      info.put("note", note);
+    }
+    List<Path> results = new ArrayList<>();
+    Progress progress = new Progress(console, started);
+    for (Stage stage : stages(mode)) {
+      Path json = out.resolve("results-" + stage.name() + ".json");
+      results.add(json);
+      ChainedOptionsBuilder options =
+          new OptionsBuilder()
+              .include(stage.include())
+              .param("backend", backends.toArray(String[]::new))
+              .forks(stage.forks())
+              .warmupIterations(stage.warmupIterations())
+              .measurementIterations(stage.measurementIterations())
+              .addProfiler(GCProfiler.class)
+              .shouldFailOnError(false)
+              .resultFormat(ResultFormatType.JSON)
+              .result(json.toString());
+      if (stage.warmupTime() != null) {
+        options
+            .warmupTime(TimeValue.milliseconds(stage.warmupTime().toMillis()))
+            .measurementTime(TimeValue.milliseconds(stage.measurementTime().toMillis()));
+      }
+      if (stage.n() != null) {
+        options.param("n", stage.n());
+      }
+      new Runner(options.build(), progress).run();
+    }
+    info.put("duration", formatDuration(Duration.between(started, Instant.now())));
+    writeInfo(out, info);
+    report(results, out, info);
+    if (progress.failed > 0) {
+      console.printf(Locale.ROOT, "%d benchmark(s) FAILED; see the messages above%n",
+          progress.failed);
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void report(List<Path> results, Path out, Map<String, String> info)
+      throws IOException {
+    ReportGenerator.Result result = ReportGenerator.generate(results, out, info);
+    System.out.println();
+    System.out.print(result.summary());
+    System.out.println("Report: " + out.resolve("REPORT.md").toAbsolutePath().normalize());
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      if (Files.isReadable(cpuinfo)) {
+        Optional<String> model =
+            Files.readAllLines(cpuinfo).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst();
+        cpu = model.orElse(cpu);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the CPU model is a courtesy
+    }
+    long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return String.format(Locale.ROOT, "%d cores (%s), %s %s %s, max heap of the driver %d MiB",
+        Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
+        System.getProperty("os.version"), System.getProperty("os.arch"), heapMiB);
+  }
+
+  private static String formatDuration(Duration d) {
+    return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
+  }
+
+  private static void writeInfo(Path out, Map<String, String> info) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    info.forEach((k, v) -> sb.append(k.replace(' ', '_')).append('=').append(v).append('\n'));
+    Files.writeString(out.resolve("run-info.properties"), sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> readInfo(Path out) throws IOException {
+    Map<String, String> info = new LinkedHashMap<>();
+    Path file = out.resolve("run-info.properties");
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          info.put(line.substring(0, eq).replace('_', ' '), line.substring(eq + 1));
+        }
+      }
+    }
+    return info;
+  }
+
+  /** Prints one line per finished benchmark instead of JMH's verbose log. */
+  private static final class Progress implements OutputFormat {
+    private final PrintStream out;
+    private final Instant started;
+    private int done;
+    private int failed;
+    private BenchmarkParams current;
+
+    Progress(PrintStream out, Instant started) {
+      this.out = out;
+      this.started = started;
+    }
+
+    @Override
+    public void startBenchmark(BenchmarkParams params) {
+      current = params;
+    }
+
+    @Override
+    public void endBenchmark(BenchmarkResult result) {
+      done++;
+      String elapsed = formatDuration(Duration.between(started, Instant.now()));
+      if (result == null) {
+        failed++;
+        out.printf(Locale.ROOT, "[%3d %s] %s FAILED%n", done, elapsed, describe(current));
+        return;
+      }
+      Result<?> primary = result.getPrimaryResult();
+      double alloc = Double.NaN;
+      for (String key : result.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          alloc = result.getSecondaryResults().get(key).getScore();
+        }
+      }
+      out.printf(Locale.ROOT, "[%3d %s] %-70s %12.1f %s%s%n", done, elapsed,
+          describe(result.getParams()), primary.getScore(), primary.getScoreUnit(),
+          Double.isNaN(alloc) ? "" : String.format(Locale.ROOT, " %10.0f B/op", alloc));
+    }
+
+    private static String describe(BenchmarkParams params) {
+      if (params == null) {
+        return "?";
+      }
+      String benchmark = params.getBenchmark();
+      String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      StringBuilder sb = new StringBuilder(name);
+      for (String key : params.getParamsKeys()) {
+        sb.append(' ').append(key).append('=').append(params.getParam(key));
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {}
+
+    @Override
+    public void iterationResult(
+        BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {}
+
+    @Override
+    public void startRun() {}
+
+    @Override
+    public void endRun(Collection<RunResult> result) {}
+
+    @Override
+    public void print(String s) {
+      out.print(s);
+    }
+
+    @Override
+    public void println(String s) {
+      // JMH's own progress ("# Run progress", "# Fork") is replaced by one line per benchmark.
+      if (!s.isBlank() && !s.startsWith("# ")) {
+        out.println(s);
+      }
+    }
+
+    @Override
+    public void flush() {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      out.flush();
+    }
+
+    @Override
+    public void verbosePrintln(String s) {}
+
+    @Override
+    public void write(int b) {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b) throws IOException {
+      out.write(b);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.concurrentrunner.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportGeneratorTest {
+
+  @TempDir Path out;
+
+  private static Path fixture() throws URISyntaxException {
+    return Path.of(
+        Objects.requireNonNull(ReportGeneratorTest.class.getResource("/jmh-fixture.json")).toURI());
+  }
+
+  private ReportGenerator.Result generate() throws Exception {
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("mode", "fixture");
+    info.put("machine", "2 cores (test)");
+    return ReportGenerator.generate(List.of(fixture()), out, info);
+  }
+
+  @Test
+  void readsScoresInNanosecondsAllocationAndMeanCountersPerIteration() throws Exception {
+    List<ReportGenerator.Row> rows = ReportGenerator.read(List.of(fixture()));
+
+    assertThat(rows).hasSize(11);
+    ReportGenerator.Row blocking =
+        rows.stream().filter(r -> r.scenario().equals("Blocking") && r.kind().equals("backend"))
+            .findFirst().orElseThrow();
+    assertThat(blocking.op()).isEqualTo("all");
+    assertThat(blocking.impl()).isEqualTo("completablefuture");
+    assertThat(blocking.n()).isEqualTo(4096);
+    assertThat(blocking.nsPerOp()).isEqualTo(819_200.0); // us/op converted
+    assertThat(blocking.nsPerTask()).isEqualTo(200.0);
+    assertThat(blocking.bytesPerTask()).isEqualTo(150.0);
+
+    ReportGenerator.Row scale =
+        rows.stream().filter(r -> r.scenario().equals("Scale")).findFirst().orElseThrow();
+    assertThat(scale.n()).isEqualTo(ScaleBenchmark.N);
+    assertThat(scale.nsPerOp()).isEqualTo(500e6);
+    // JMH sums EVENTS counters over iterations; the report shows the mean per shot.
+    assertThat(scale.secondary()).containsEntry("peakHeapMiB", 50.0);
+
+    ReportGenerator.Row raw =
+        rows.stream().filter(r -> r.kind().equals("raw")).findFirst().orElseThrow();
+    assertThat(raw.impl()).isEqualTo("raw completablefuture");
+  }
+
+  @Test
+  void writesTablesWithRatiosToRawAndFloor() throws Exception {
+    ReportGenerator.Result result = generate();
+
+    String report = Files.readString(out.resolve("REPORT.md"), StandardCharsets.UTF_8);
+    assertThat(report).isEqualTo(result.markdown());
+    assertThat(report)
+        .contains("| mode | fixture |")
+        .contains("| JDK | 17.0.99, OpenJDK 64-Bit Server VM 17.0.99+1 |")
+        // backend all at N = 64: 1280 ns/op, 20 ns/task, 100 B/task, 2.00 x raw, 10.00 x floor
+        .contains("| all | 64 | **completablefuture** | 1,280 | 1.50 | 20.0 | 6,400 | 100 | 2.00 | 10.00 |")
+        .contains("| all | 64 | raw completablefuture | 640.0 | 1.50 | 10.0 | 1,792 | 28 | – | 5.00 |")
+        .contains("| all | 64 | floor | 128.0 | 1.50 | 2.00 | 256 | 4.0 | – | – |")
+        // any is compared with the floor of all
+        .contains("| any | 64 | **completablefuture** | 256.0 | 1.50 | 4.00 | 512 | 8.0 | – | 2.00 |")
+        .contains("## Fail-fast latency")
+        .contains("| completablefuture | 5,000 | 400.0 | 1.00 | 1,000,000 |")
+        .contains("## Scale")
+        .contains("| completablefuture | 500.0 | 500.0 | 50.0 | 200,000,000 | 200 |");
+  }
+
+  @Test
+  void marksEveryTargetMetOrNotWithNumbers() throws Exception {
+    String report = generate().markdown();
+
+    // +640 ns/call at N = 64 is over the 50 + 3 * 64 = 242 ns allowed; at 4096 the delta is 0.
+    assertThat(report)
+        .containsPattern("\\| Completed `all`, N ≥ 64: ≤ \\+3 ns/task.*\\| completablefuture \\| "
+            + "\\*\\*not met\\*\\* \\| N=64: \\+640.0 ns/call over raw")
+        // 100 - 28 = +72 B/task at N = 64: over by 40; 40 - 28 = +12 at N = 4096: within
+        .containsPattern("≤ \\+32 B/task over raw \\(hard gate\\) \\| completablefuture \\| "
+            + "\\*\\*not met\\*\\* \\| N=64: \\+72.0 B/task over raw \\(100 vs 28\\), over by 40 B/task; "
+            + "N=4096: \\+12.0 B/task over raw \\(40 vs 28\\) \\|")
+        .containsPattern("CF backend ≤ 1.0 × raw `allOf` \\+ collect \\| completablefuture \\| met \\| "
+            + "1.00 × raw")
+        .containsPattern("≤ 1.5 × floor \\| completablefuture \\| \\*\\*not met\\*\\* \\| 2.00 × floor "
+            + "\\(200.0 vs 100.0 ns/task\\), over by 0.50×")
+        .containsPattern("in `-Xmx256m` \\| completablefuture \\| met \\| completed in 500.0 ms");
+  }
+
+  @Test
+  void writesPngAndSvgCharts() throws Exception {
+    ReportGenerator.Result result = generate();
+
+    assertThat(result.charts())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(
+            "completed-all-ns.png", "completed-all-ns.svg",
+            "completed-all-bytes.png", "completed-all-bytes.svg",
+            "blocking-all-ns.png", "blocking-all-ns.svg");
+    for (Path chart : result.charts()) {
+      assertThat(chart).isRegularFile();
+      assertThat(Files.size(chart)).isGreaterThan(1000);
+    }
+    try (InputStream png = Files.newInputStream(out.resolve("charts/completed-all-ns.png"))) {
+      assertThat(png.readNBytes(4)).containsExactly(0x89, 'P', 'N', 'G');
+    }
+    assertThat(Files.readString(out.resolve("charts/blocking-all-ns.svg"))).contains("<svg");
+    assertThat(result.markdown()).contains("![all(): completed tasks, ns per task]"
+        + "(charts/completed-all-ns.png) ([SVG](charts/completed-all-ns.svg))");
+  }
+
+  @Test
+  void rejectsMalformedJson() throws IOException {
+    Path broken = out.resolve("broken.json");
+    Files.writeString(broken, "[{\"benchmark\": ");
+
+    assertThatThrownBy(() -> ReportGenerator.read(List.of(broken)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed JMH JSON");
+  }
+}
