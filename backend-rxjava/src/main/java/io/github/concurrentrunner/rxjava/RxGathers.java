@@ -57,27 +57,15 @@ public final class RxGathers {
    * @throws NullPointerException if {@code handle} is null
    */
   public static <R> Single<R> toSingle(GatherHandle<R> handle) {
-    Objects.requireNonNull(handle, "handle");
-    return Single.create(
-        emitter -> {
-          CompletableFuture<R> view = handle.toCompletableFuture();
-          emitter.setCancellable(() -> cancelUnlessDone(handle, view));
-          view.whenComplete(
-              (value, failure) -> {
-                if (failure != null) {
-                  emitter.tryOnError(failure);
-                } else if (value != null) {
-                  emitter.onSuccess(value);
-                } else {
-                  emitter.tryOnError(
-                      new NoSuchElementException(
-                          "the result of "
-                              + handle
-                              + " is null, which a Single cannot emit; use"
-                              + " RxGathers.toMaybe for a result that may be null"));
-                }
-              });
-        });
+    return toMaybe(handle)
+        .switchIfEmpty(
+            Single.error(
+                () ->
+                    new NoSuchElementException(
+                        "the result of "
+                            + handle
+                            + " is null, which a Single cannot emit; use"
+                            + " RxGathers.toMaybe for a result that may be null")));
   }
 
   /**
