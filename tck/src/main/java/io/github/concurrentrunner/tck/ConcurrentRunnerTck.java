@@ -268,6 +268,23 @@ public abstract class ConcurrentRunnerTck {
   }
 
   /**
+   * A task of the given mode that waits for {@code sibling} to start, then throws {@code failure}.
+   */
+  <T> Task<T> failingOnceStarted(TaskMode mode, Blocker sibling, Exception failure) {
+    return task(
+        mode,
+        () -> {
+          sibling.awaitStarted();
+          throw failure;
+        });
+  }
+
+  /** Starts {@code all} on {@link #runner} with the one task {@code running}, in {@code mode}. */
+  GatherHandle<List<String>> startAll(TaskMode mode, Blocker running) {
+    return runner.all(List.of(task(mode, running::call)), options(mode).build());
+  }
+
+  /**
    * A task whose cancellation cannot reach its body: a blocking body that ignores interruption
    * must be written by the caller; an async task returns a stage whose {@code
    * toCompletableFuture()} is a copy, so cancelling it does not cancel the operation.
@@ -372,6 +389,31 @@ public abstract class ConcurrentRunnerTck {
       return t;
     }
     throw new AssertionError("expected the gather to fail, but it returned " + result);
+  }
+
+  /** Asserts that a gather failed with a {@link TaskFailedException} caused by {@code cause}. */
+  static void assertTaskFailed(Throwable failure, Throwable cause) {
+    assertThat(failure).isInstanceOf(TaskFailedException.class);
+    assertThat(failure.getCause()).isSameAs(cause);
+  }
+
+  /**
+   * Asserts that a gather failed with a {@link TaskFailedException} whose cause is {@code cause},
+   * thrown by the task at {@code index}.
+   */
+  static void assertTaskFailed(Throwable failure, Throwable cause, int index) {
+    assertTaskFailed(failure, cause);
+    assertThat(((TaskFailedException) failure).index()).isEqualTo(index);
+  }
+
+  /**
+   * Asserts that a gather was cancelled: its running task was interrupted, and awaiting it throws
+   * {@code CancellationException}.
+   */
+  static void assertCancelled(Blocker running, GatherHandle<?> handle)
+      throws InterruptedException {
+    running.assertInterrupted();
+    assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
   }
 
   /** Waits for a latch in a task body or a test, at most {@link Delays#LONG}. */
@@ -1078,21 +1120,14 @@ public abstract class ConcurrentRunnerTck {
       AtomicInteger queuedStarted = new AtomicInteger();
       List<Task<String>> tasks = new ArrayList<>();
       tasks.add(task(TaskMode.BLOCKING, sibling::call));
-      tasks.add(
-          task(
-              TaskMode.BLOCKING,
-              () -> {
-                sibling.awaitStarted();
-                throw boom;
-              }));
+      tasks.add(failingOnceStarted(TaskMode.BLOCKING, sibling, boom));
       for (int i = 0; i < 500; i++) {
         tasks.add(task(TaskMode.BLOCKING, () -> "queued " + queuedStarted.incrementAndGet()));
       }
       Throwable failure =
           failureOf(
               runner.all(tasks, options(TaskMode.BLOCKING).executor(twoThreads).build()));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(boom);
+      assertTaskFailed(failure, boom);
       sibling.assertInterrupted();
       assertThat(queuedStarted.get()).as("queued tasks that began after the verdict").isZero();
     }
@@ -1112,13 +1147,7 @@ public abstract class ConcurrentRunnerTck {
       AtomicInteger pendingStarted = new AtomicInteger();
       List<Task<String>> tasks = new ArrayList<>();
       tasks.add(task(mode, sibling::call));
-      tasks.add(
-          task(
-              mode,
-              () -> {
-                sibling.awaitStarted();
-                throw boom;
-              }));
+      tasks.add(failingOnceStarted(mode, sibling, boom));
       for (int i = 0; i < 3; i++) {
         tasks.add(task(mode, () -> "pending " + pendingStarted.incrementAndGet()));
       }
@@ -1165,17 +1194,9 @@ public abstract class ConcurrentRunnerTck {
     void rule07_bothCancelsTheOtherOnFailure(TaskMode mode) throws Exception {
       Blocker first = new Blocker();
       IOException boom = new IOException("second fails");
-      Task<Integer> second =
-          task(
-              mode,
-              () -> {
-                first.awaitStarted();
-                throw boom;
-              });
+      Task<Integer> second = failingOnceStarted(mode, first, boom);
       Throwable failure = failureOf(runner.both(task(mode, first::call), second, options(mode).build()));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(boom);
-      assertThat(((TaskFailedException) failure).index()).isEqualTo(1);
+      assertTaskFailed(failure, boom, 1);
       first.assertInterrupted();
     }
   }
@@ -1206,10 +1227,8 @@ public abstract class ConcurrentRunnerTck {
                     throw boom;
                   }));
       Throwable failure = failureOf(runner.all(tasks, options(mode).build()));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
+      assertTaskFailed(failure, boom, 1);
       TaskFailedException failed = (TaskFailedException) failure;
-      assertThat(failed.getCause()).isSameAs(boom);
-      assertThat(failed.index()).isEqualTo(1);
       assertThat(failed.taskName()).isEqualTo("loader");
       assertThat(failed.backend()).isEqualTo(runner.backend());
       assertThat(failed.getMessage()).contains("1").contains("loader");
@@ -1224,8 +1243,7 @@ public abstract class ConcurrentRunnerTck {
                             throw boom;
                           })),
                   options(mode).build()));
-      assertThat(raced).isInstanceOf(TaskFailedException.class);
-      assertThat(raced.getCause()).isSameAs(boom);
+      assertTaskFailed(raced, boom);
       assertThat(((TaskFailedException) raced).taskName()).isEqualTo("racer");
     }
 
@@ -1327,8 +1345,7 @@ public abstract class ConcurrentRunnerTck {
       }
       GatherOptions options = options(mode, tasks.size()).executor(reportingExecutor()).build();
       Throwable failure = failureOf(runner.all(tasks, options));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(a);
+      assertTaskFailed(failure, a);
       assertThat(failure.getSuppressed()).containsExactly(b, c);
     }
 
@@ -1367,8 +1384,7 @@ public abstract class ConcurrentRunnerTck {
                     throw boom;
                   }));
       Throwable failure = failureOf(runner.all(tasks, options(mode, 4).build()));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(boom);
+      assertTaskFailed(failure, boom);
       assertThat(failure.getSuppressed()).isEmpty();
       interrupted.assertInterrupted();
       cancelled.assertInterrupted();
@@ -1405,12 +1421,7 @@ public abstract class ConcurrentRunnerTck {
           runner.all(
               List.of(
                   task(mode, sibling::call),
-                  task(
-                      mode,
-                      () -> {
-                        sibling.awaitStarted();
-                        throw boom;
-                      })),
+                  failingOnceStarted(mode, sibling, boom)),
               options(mode).build());
       sibling.assertInterrupted();
       assertThat(handle.isDone()).as("done while a cancelled task still runs").isFalse();
@@ -1447,12 +1458,7 @@ public abstract class ConcurrentRunnerTck {
               runner.all(
                   List.of(
                       async,
-                      task(
-                          mode,
-                          () -> {
-                            sibling.awaitStarted();
-                            throw boom;
-                          })),
+                      failingOnceStarted(mode, sibling, boom)),
                   options(mode).build()));
       assertThat(future.get().isCancelled()).as("the sibling's future is cancelled").isTrue();
       assertThat(failure.getCause()).isSameAs(boom);
@@ -1904,16 +1910,9 @@ public abstract class ConcurrentRunnerTck {
       List<Task<String>> tasks =
           List.of(
               task(mode, slow::call),
-              task(
-                  mode,
-                  () -> {
-                    slow.awaitStarted();
-                    throw boom;
-                  }));
+              failingOnceStarted(mode, slow, boom));
       Throwable failure = failureOf(runner.race(tasks, options(mode).build()));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(boom);
-      assertThat(((TaskFailedException) failure).index()).isEqualTo(1);
+      assertTaskFailed(failure, boom, 1);
       slow.assertInterrupted();
     }
   }
@@ -2132,12 +2131,10 @@ public abstract class ConcurrentRunnerTck {
     @EnumSource(TaskMode.class)
     void rule17_cancellingTheFutureViewCancelsTheGather(TaskMode mode) throws Exception {
       Blocker running = new Blocker();
-      GatherHandle<List<String>> handle =
-          runner.all(List.of(task(mode, running::call)), options(mode).build());
+      GatherHandle<List<String>> handle = startAll(mode, running);
       running.awaitStarted();
       assertThat(handle.toCompletableFuture().cancel(true)).isTrue();
-      running.assertInterrupted();
-      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      assertCancelled(running, handle);
     }
   }
 
@@ -2157,8 +2154,7 @@ public abstract class ConcurrentRunnerTck {
     @EnumSource(TaskMode.class)
     void rule18_interruptingTheAwaitingThreadCancelsTheGather(TaskMode mode) throws Exception {
       Blocker running = new Blocker();
-      GatherHandle<List<String>> handle =
-          runner.all(List.of(task(mode, running::call)), options(mode).build());
+      GatherHandle<List<String>> handle = startAll(mode, running);
       Thread waiter = Thread.currentThread();
       testPool.execute(
           () -> {
@@ -2174,8 +2170,7 @@ public abstract class ConcurrentRunnerTck {
       assertThat(Thread.currentThread().isInterrupted())
           .as("interrupt status after InterruptedException")
           .isFalse();
-      running.assertInterrupted();
-      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      assertCancelled(running, handle);
     }
 
     /**
@@ -2186,15 +2181,13 @@ public abstract class ConcurrentRunnerTck {
     @EnumSource(TaskMode.class)
     void rule18_awaitWithInterruptStatusSetCancelsTheGather(TaskMode mode) throws Exception {
       Blocker running = new Blocker();
-      GatherHandle<List<String>> handle =
-          runner.all(List.of(task(mode, running::call)), options(mode).build());
+      GatherHandle<List<String>> handle = startAll(mode, running);
       running.awaitStarted();
       Thread.currentThread().interrupt();
       Throwable thrown = catchThrowable(handle::await);
       assertThat(thrown).isInstanceOf(InterruptedException.class);
       assertThat(Thread.interrupted()).as("interrupt status after InterruptedException").isFalse();
-      running.assertInterrupted();
-      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      assertCancelled(running, handle);
     }
   }
 
@@ -2271,8 +2264,7 @@ public abstract class ConcurrentRunnerTck {
       List<Task<String>> tasks =
           List.of(task(TaskMode.BLOCKING, () -> "a"), task(TaskMode.BLOCKING, () -> "b"));
       Throwable failure = failureOf(runner.all(tasks, options));
-      assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isSameAs(rejected);
+      assertTaskFailed(failure, rejected);
       assertThat(await(runner.allSettled(tasks, options)))
           .containsExactly(new Outcome.Failure<>(rejected), new Outcome.Failure<>(rejected));
       assertThat(probe.entered()).isZero();
@@ -2370,12 +2362,7 @@ public abstract class ConcurrentRunnerTck {
               task(
                   mode,
                   () -> await(runner.all(List.of(task(mode, inner::call)), options(mode).build()))),
-              task(
-                  mode,
-                  () -> {
-                    inner.awaitStarted();
-                    throw boom;
-                  }));
+              failingOnceStarted(mode, inner, boom));
       Throwable failure = failureOf(runner.all(outer, options(mode).build()));
       assertThat(failure.getCause()).isSameAs(boom);
       inner.assertInterrupted();
@@ -2591,8 +2578,7 @@ public abstract class ConcurrentRunnerTck {
           closing.all(List.of(task(mode, running::call)), options(mode).build());
       running.awaitStarted();
       closing.close();
-      running.assertInterrupted();
-      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      assertCancelled(running, handle);
       List<Task<String>> tasks = List.of(task(mode, () -> "x"));
       assertThatThrownBy(() -> closing.all(tasks)).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(() -> closing.allSettled(tasks)).isInstanceOf(IllegalStateException.class);
