@@ -26,6 +26,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /*
  * Overview
@@ -163,17 +165,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return;
     }
     if (timeout != null) {
-      Cancellable timer = scheduleWhileRunning(timeout, this::onGatherTimeout);
-      boolean late;
-      synchronized (lock) {
-        late = phase != RUNNING;
-        if (!late) {
-          gatherTimer = timer;
-        }
-      }
-      if (late) {
-        timer.cancel();
-      }
+      armTimer(timeout, this::onGatherTimeout, () -> phase == RUNNING, t -> gatherTimer = t);
     }
     drain();
   }
@@ -265,15 +257,31 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (taskTimeout == null) {
       return;
     }
-    Cancellable timer = scheduleWhileRunning(taskTimeout, () -> onTaskTimeout(run));
-    boolean late;
+    armTimer(
+        taskTimeout,
+        () -> onTaskTimeout(run),
+        () -> !run.exited && !run.settled && phase == RUNNING,
+        t -> run.timer = t);
+  }
+
+  /**
+   * Schedules a timer without the lock, then keeps it (under the lock) if it is still needed, and
+   * cancels it otherwise: the event it guards may have happened while it was being scheduled.
+   *
+   * @param stillNeeded evaluated with the lock held
+   * @param keep stores the timer, called with the lock held
+   */
+  private void armTimer(
+      Duration delay, Runnable action, BooleanSupplier stillNeeded, Consumer<Cancellable> keep) {
+    Cancellable timer = scheduleWhileRunning(delay, action);
+    boolean needed;
     synchronized (lock) {
-      late = run.exited || run.settled || phase != RUNNING;
-      if (!late) {
-        run.timer = timer;
+      needed = stillNeeded.getAsBoolean();
+      if (needed) {
+        keep.accept(timer);
       }
     }
-    if (late) {
+    if (!needed) {
       timer.cancel();
     }
   }
@@ -451,17 +459,11 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     effects.run();
     // It keeps its place in the bound until it exits, or until its own grace period ends.
-    Cancellable grace = scheduleWhileRunning(gracePeriod, () -> onTaskGraceEnded(run));
-    boolean late;
-    synchronized (lock) {
-      late = run.exited || run.leaked || phase != RUNNING;
-      if (!late) {
-        run.timer = grace;
-      }
-    }
-    if (late) {
-      grace.cancel();
-    }
+    armTimer(
+        gracePeriod,
+        () -> onTaskGraceEnded(run),
+        () -> !run.exited && !run.leaked && phase == RUNNING,
+        t -> run.timer = t);
   }
 
   /** A task cancelled by its own timeout is still running after the grace period. */
