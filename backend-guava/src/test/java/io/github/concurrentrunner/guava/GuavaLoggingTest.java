@@ -12,6 +12,7 @@ import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.tck.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,11 @@ import org.junit.jupiter.api.Test;
 class GuavaLoggingTest {
   private static final long LONG_DELAY_SECONDS = 10;
 
-  private GuavaLogCapture guavaLog;
+  private LogCapture guavaLog;
 
   @BeforeEach
   void captureGuavasLog() {
-    guavaLog = GuavaLogCapture.startQuietly(); // keeps the control case out of the build log
+    guavaLog = LogCapture.startQuietly("com.google.common"); // keeps the control case out of the build log
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.tck.ConcurrentRunnerTck;
+import io.github.concurrentrunner.tck.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
  * to the failure handler), so Guava must log none of them (R11, nothing logged twice).
  */
 class GuavaTckTest extends ConcurrentRunnerTck {
-  private static GuavaLogCapture guavaLog;
+  private static LogCapture guavaLog;
 
   @Override
   protected ConcurrentRunnerProvider provider() {
@@ -22,7 +23,7 @@ class GuavaTckTest extends ConcurrentRunnerTck {
 
   @BeforeAll
   static void watchGuavasLog() {
-    guavaLog = GuavaLogCapture.start();
+    guavaLog = LogCapture.start("com.google.common");
   }
 
   @AfterAll

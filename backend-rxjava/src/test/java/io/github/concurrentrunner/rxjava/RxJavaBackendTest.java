@@ -11,6 +11,7 @@ import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.tck.LogCapture;
 import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
@@ -23,9 +24,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,13 +273,8 @@ class RxJavaBackendTest {
 
   @Test
   void aThrowingTimerActionIsLoggedInsteadOfReachingRxJavaPlugins() throws Exception {
-    Logger logger = Logger.getLogger("io.github.concurrentrunner.rxjava");
-    CapturingHandler captured = new CapturingHandler();
-    boolean useParent = logger.getUseParentHandlers();
-    logger.setUseParentHandlers(false);
-    logger.addHandler(captured);
     RxJavaRunner.Driver driver = new RxJavaRunner.Driver();
-    try {
+    try (LogCapture captured = LogCapture.startQuietly("io.github.concurrentrunner.rxjava")) {
       IllegalStateException bug = new IllegalStateException("a bug in a timer action");
       driver.schedule(
           Duration.ZERO,
@@ -292,28 +285,11 @@ class RxJavaBackendTest {
           .atMost(WAIT_SECONDS, TimeUnit.SECONDS)
           .untilAsserted(
               () ->
-                  assertThat(captured.records)
+                  assertThat(captured.records())
                       .singleElement()
                       .satisfies(r -> assertThat(r.getThrown()).isSameAs(bug)));
     } finally {
       driver.shutdown();
-      logger.removeHandler(captured);
-      logger.setUseParentHandlers(useParent);
     }
-  }
-
-  private static final class CapturingHandler extends Handler {
-    final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

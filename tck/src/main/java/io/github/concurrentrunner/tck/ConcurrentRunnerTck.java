@@ -54,10 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -1712,23 +1709,7 @@ public abstract class ConcurrentRunnerTck {
      */
     @Test
     void rule11_defaultHandlerLogsAtWarning() throws Exception {
-      Logger julLogger = Logger.getLogger("io.github.concurrentrunner");
-      List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-      Handler capture =
-          new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-              records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-          };
-      julLogger.addHandler(capture);
-      try {
+      try (LogCapture log = LogCapture.start("io.github.concurrentrunner")) {
         ConcurrentRunner logging = newRunner(null, FailureHandler.logging());
         Stubborn stubborn = new Stubborn(() -> "late");
         GatherHandle<List<String>> handle =
@@ -1744,14 +1725,12 @@ public abstract class ConcurrentRunnerTck {
           within(
               "a WARNING record about the leaked task",
               () ->
-                  assertThat(records)
+                  assertThat(log.records())
                       .anyMatch(
                           r ->
                               r.getLevel() == Level.WARNING
                                   && r.getThrown() instanceof LeakedTaskException));
         }
-      } finally {
-        julLogger.removeHandler(capture);
       }
     }
   }
