@@ -11,14 +11,14 @@ import java.util.function.BiFunction;
  * backend. Obtain one with {@link #create()}, {@link #create(String)} or {@link #builder()}, and
  * close it when done.
  *
- * {@snippet :
+ * <pre>{@code
  * try (ConcurrentRunner runner = ConcurrentRunner.create()) {
  *   Pair<User, List<Order>> both = runner.both(() -> loadUser(id), () -> loadOrders(id)).await();
  *   List<String> pages = runner.all(List.of(
  *       Task.of(() -> fetch("a")),
  *       Task.of(() -> fetch("b")))).await();
  * }
- * }
+ * }</pre>
  *
  * <h2>Operations</h2>
  *
@@ -88,12 +88,12 @@ public interface ConcurrentRunner extends AutoCloseable {
    * task's own exception), the running tasks are cancelled with interruption and the tasks not
    * yet started never start (rule R7). Over no tasks the result is an empty list.
    *
-   * {@snippet :
+   * <pre>{@code
    * List<Integer> lengths = runner.all(
    *     List.of(Task.of(() -> "alpha".length()), Task.of(() -> "be".length())),
    *     GatherOptions.builder().timeout(Duration.ofSeconds(2)).build()).await();
    * // lengths == [5, 2]
-   * }
+   * }</pre>
    *
    * @param tasks the tasks; the list is read once, at the call
    * @param options the gather's options
@@ -125,12 +125,12 @@ public interface ConcurrentRunner extends AutoCloseable {
    * failure never fails the gather; when the gather's timeout passes, the unfinished tasks are
    * cancelled, their slots become {@code TimedOut}, and the gather returns normally (rule R15).
    *
-   * {@snippet :
+   * <pre>{@code
    * List<Outcome<String>> outcomes = runner.allSettled(List.of(
    *     Task.of(() -> "fine"),
    *     Task.<String>of(() -> { throw new IOException("down"); }))).await();
    * // outcomes.get(0) is Success[value=fine], outcomes.get(1) is Failure[exception=IOException]
-   * }
+   * }</pre>
    *
    * @param tasks the tasks
    * @param options the gather's options
@@ -162,11 +162,11 @@ public interface ConcurrentRunner extends AutoCloseable {
    * order; over no tasks it throws at once with zero failures (rule R3). Failures of tasks before
    * the first success are the normal course of {@code any} and are not reported anywhere.
    *
-   * {@snippet :
+   * <pre>{@code
    * String fastest = runner.any(List.of(
    *     Task.of(() -> fetchFrom("mirror-1")),
    *     Task.of(() -> fetchFrom("mirror-2")))).await();
-   * }
+   * }</pre>
    *
    * @param tasks the tasks
    * @param options the gather's options
@@ -197,11 +197,11 @@ public interface ConcurrentRunner extends AutoCloseable {
    * failed, and cancels the others (rule R14). A race over no tasks could never complete, so it
    * is rejected at the call (rule R3).
    *
-   * {@snippet :
+   * <pre>{@code
    * String answer = runner.race(List.of(
    *     Task.of(() -> askPrimary()),
    *     Task.of(() -> askReplica()))).await();
-   * }
+   * }</pre>
    *
    * @param tasks the tasks; at least one
    * @param options the gather's options
@@ -216,9 +216,9 @@ public interface ConcurrentRunner extends AutoCloseable {
   /**
    * Runs two blocking tasks of different types concurrently: the common case.
    *
-   * {@snippet :
+   * <pre>{@code
    * Pair<String, Integer> pair = runner.both(() -> loadName(), () -> countItems()).await();
-   * }
+   * }</pre>
    *
    * @param first the first task
    * @param second the second task
@@ -296,11 +296,11 @@ public interface ConcurrentRunner extends AutoCloseable {
    * #both(Task, Task, GatherOptions)}. The combiner runs once, after both tasks succeeded, on the
    * thread that completes the gather. If it throws, {@code await()} throws that same exception.
    *
-   * {@snippet :
+   * <pre>{@code
    * String greeting = runner.both(
    *     Task.of(() -> "Hello"), Task.of(() -> "world"),
    *     (a, b) -> a + ", " + b, GatherOptions.defaults()).await();
-   * }
+   * }</pre>
    *
    * @param first the first task
    * @param second the second task
@@ -340,10 +340,10 @@ public interface ConcurrentRunner extends AutoCloseable {
    * Runs two tasks concurrently and records how each ended, with the semantics of {@link
    * #allSettled(List, GatherOptions)}.
    *
-   * {@snippet :
+   * <pre>{@code
    * Pair<Outcome<String>, Outcome<Integer>> outcomes =
    *     runner.bothSettled(Task.of(() -> "a"), Task.of(() -> 1), GatherOptions.defaults()).await();
-   * }
+   * }</pre>
    *
    * @param first the first task
    * @param second the second task
@@ -413,14 +413,14 @@ public interface ConcurrentRunner extends AutoCloseable {
   /**
    * Builds a {@link ConcurrentRunner}. Not thread-safe.
    *
-   * {@snippet :
+   * <pre>{@code
    * ExecutorService pool = Executors.newFixedThreadPool(8);
    * ConcurrentRunner runner = ConcurrentRunner.builder()
    *     .backend("completablefuture")
    *     .executor(pool)                              // the runner will not shut it down
    *     .failureHandler(event -> metrics.record(event))
    *     .build();
-   * }
+   * }</pre>
    */
   final class Builder {
     private String backend;

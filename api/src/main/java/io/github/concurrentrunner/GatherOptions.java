@@ -12,13 +12,13 @@ import java.util.concurrent.Executor;
  * concurrency bound, the runner's executor, and a grace period of {@linkplain #DEFAULT_GRACE_PERIOD
  * one second}.
  *
- * {@snippet :
+ * <pre>{@code
  * GatherOptions options = GatherOptions.builder()
  *     .timeout(Duration.ofSeconds(5))      // the whole gather (R15)
  *     .taskTimeout(Duration.ofSeconds(1))  // each task, from its own start (R16)
  *     .maxConcurrency(32)                  // at most 32 tasks running at once (R2)
  *     .build();
- * }
+ * }</pre>
  */
 public final class GatherOptions {
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Failure} or {@link TimedOut} (rule R12). A sealed interface of records, so that on JDK 21+ it
  * can be used in {@code switch} patterns:
  *
- * {@snippet :
+ * <pre>{@code
  * for (Outcome<String> outcome : handle.await()) {
  *   String line = switch (outcome) {
  *     case Outcome.Success<String> s -> "ok: " + s.value();
@@ -15,7 +15,7 @@ import java.util.Objects;
  *     case Outcome.TimedOut<String> t -> "timed out";
  *   };
  * }
- * }
+ * }</pre>
  *
  * <p>Everything the task did happens-before the outcome is read (rule R22).
  *

@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  * <p>A task is a recipe, not a running computation: nothing runs until a gather starts it, and
  * the same task object placed at two positions of a gather runs twice (rule R6).
  *
- * {@snippet :
+ * <pre>{@code
  * Task<String> profile = Task.of("profile", () -> loadProfile(userId));
  * Task<HttpResponse<String>> page =
  *     Task.async("page", () -> httpClient.sendAsync(request, BodyHandlers.ofString()));
- * }
+ * }</pre>
  *
  * @param <T> the type of the task's result
  */

@@ -10,13 +10,13 @@ import java.util.concurrent.CancellationException;
  * Views of a gather for code built on Guava's {@link ListenableFuture}. They work with a handle of
  * any backend.
  *
- * {@snippet :
+ * <pre>{@code
  * ListenableFuture<List<String>> pages =
  *     GuavaGathers.toListenableFuture(
  *         runner.all(List.of(Task.of(() -> fetch("a")), Task.of(() -> fetch("b")))));
  * ListenableFuture<Integer> count =
  *     FluentFuture.from(pages).transform(List::size, directExecutor());
- * }
+ * }</pre>
  */
 public final class GuavaGathers {
   private GuavaGathers() {}

@@ -14,12 +14,12 @@ import java.util.concurrent.CompletableFuture;
  * Tasks from operations that return Guava's {@link ListenableFuture}, so that a code base on Guava
  * hands its async clients to a runner as they are. The tasks work on every backend.
  *
- * {@snippet :
+ * <pre>{@code
  * List<Task<Row>> reads = keys.stream()
  *     .map(key -> GuavaTasks.async("read " + key, () -> store.readAsync(key)))
  *     .toList();
  * List<Row> rows = runner.all(reads, GatherOptions.builder().maxConcurrency(8).build()).await();
- * }
+ * }</pre>
  */
 public final class GuavaTasks {
   private GuavaTasks() {}

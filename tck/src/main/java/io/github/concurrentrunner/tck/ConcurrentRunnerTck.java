@@ -73,14 +73,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Rule R26 ("every backend behaves identically") is this class itself: a backend proves it by
  * running the kit <em>unchanged</em>, with a subclass of about ten lines:
  *
- * {@snippet :
+ * <pre>{@code
  * class GuavaTckTest extends ConcurrentRunnerTck {
  *   @Override
  *   protected ConcurrentRunnerProvider provider() {
  *     return new GuavaRunnerProvider();
  *   }
  * }
- * }
+ * }</pre>
  *
  * <p>How the kit works:
  *
