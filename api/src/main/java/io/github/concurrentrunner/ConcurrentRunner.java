@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
  *   List<String> pages = runner.all(List.of(
  *       Task.of(() -> fetch("a")),
  *       Task.of(() -> fetch("b")))).await();
+ *   // ... use both and pages
  * }
  * }</pre>
  *

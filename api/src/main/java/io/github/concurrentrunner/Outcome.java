@@ -4,16 +4,18 @@ import java.util.Objects;
 
 /**
  * How one task of an {@code allSettled} gather ended: exactly one of {@link Success}, {@link
- * Failure} or {@link TimedOut} (rule R12). A sealed interface of records, so that on JDK 21+ it
- * can be used in {@code switch} patterns:
+ * Failure} or {@link TimedOut} (rule R12). A sealed interface of records, for pattern matching:
+ * {@code instanceof} patterns, and on JDK 21+ an exhaustive {@code switch} without a default.
  *
  * <pre>{@code
  * for (Outcome<String> outcome : handle.await()) {
- *   String line = switch (outcome) {
- *     case Outcome.Success<String> s -> "ok: " + s.value();
- *     case Outcome.Failure<String> f -> "failed: " + f.exception();
- *     case Outcome.TimedOut<String> t -> "timed out";
- *   };
+ *   if (outcome instanceof Outcome.Success<String> s) {
+ *     lines.add("ok: " + s.value());
+ *   } else if (outcome instanceof Outcome.Failure<String> f) {
+ *     lines.add("failed: " + f.exception());
+ *   } else {
+ *     lines.add("timed out");
+ *   }
  * }
  * }</pre>
  *

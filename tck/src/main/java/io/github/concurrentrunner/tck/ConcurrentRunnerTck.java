@@ -74,10 +74,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * running the kit <em>unchanged</em>, with a subclass of about ten lines:
  *
  * <pre>{@code
- * class GuavaTckTest extends ConcurrentRunnerTck {
+ * class CompletableFutureTckTest extends ConcurrentRunnerTck {
  *   @Override
  *   protected ConcurrentRunnerProvider provider() {
- *     return new GuavaRunnerProvider();
+ *     return new CompletableFutureRunnerProvider();
  *   }
  * }
  * }</pre>

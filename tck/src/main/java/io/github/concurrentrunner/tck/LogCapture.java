@@ -12,14 +12,17 @@ import java.util.logging.Logger;
  * Captures what one {@code java.util.logging} logger (and its children) records while installed,
  * and restores the logger on {@link #close()}. For backend tests: the TCK checks with it that the
  * default failure handler logs through {@code System.Logger}, and a backend can check that its
- * library logs nothing the runner already delivers (the Guava backend watches {@code
- * com.google.common} over the whole kit).
+ * library logs nothing the runner already delivers. The Guava backend's TCK test starts a capture
+ * of Guava's loggers in {@code @BeforeAll}:
  *
  * <pre>{@code
- * try (LogCapture log = LogCapture.start("com.google.common")) {
- *   // ... run gathers ...
- *   assertThat(log.records()).as(log.describe()).isEmpty();
- * }
+ * guavaLog = LogCapture.start("com.google.common");
+ * }</pre>
+ *
+ * <p>and, once the whole kit has run, asserts in {@code @AfterAll} that Guava logged nothing:
+ *
+ * <pre>{@code
+ * assertThat(guavaLog.records()).as(guavaLog.describe()).isEmpty();
  * }</pre>
  */
 public final class LogCapture implements AutoCloseable {
