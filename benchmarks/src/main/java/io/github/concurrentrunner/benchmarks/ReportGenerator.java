@@ -299,7 +299,7 @@ public final class ReportGenerator {
       StringBuilder md, Map<String, String> info, Map<String, Object> first, List<Path> files)
       throws IOException {
     md.append("| | |\n|---|---|\n");
-    info.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    info.forEach((k, v) -> tableRow(md, k, v));
     if (!first.isEmpty()) {
       md.append("| JDK | ")
           .append(first.get("jdkVersion"))
@@ -376,27 +376,18 @@ public final class ReportGenerator {
         "| operation | N | implementation | ns/op | ± | ns/task | B/op | B/task | × raw | × floor |\n");
     md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : sorted(selected)) {
-      md.append("| ")
-          .append(row.op())
-          .append(" | ")
-          .append(row.n())
-          .append(" | ")
-          .append(row.kind().equals("backend") ? "**" + row.impl() + "**" : row.impl())
-          .append(" | ")
-          .append(ns(row.nsPerOp()))
-          .append(" | ")
-          .append(ns(row.errorNs()))
-          .append(" | ")
-          .append(ns(row.nsPerTask()))
-          .append(" | ")
-          .append(bytes(row.bytesPerOp()))
-          .append(" | ")
-          .append(bytes(row.bytesPerTask()))
-          .append(" | ")
-          .append(ratio(ratioToRaw(all, row)))
-          .append(" | ")
-          .append(ratio(ratioToFloor(all, row)))
-          .append(" |\n");
+      tableRow(
+          md,
+          row.op(),
+          row.n(),
+          row.kind().equals("backend") ? "**" + row.impl() + "**" : row.impl(),
+          ns(row.nsPerOp()),
+          ns(row.errorNs()),
+          ns(row.nsPerTask()),
+          bytes(row.bytesPerOp()),
+          bytes(row.bytesPerTask()),
+          ratio(ratioToRaw(all, row)),
+          ratio(ratioToFloor(all, row)));
     }
     md.append('\n');
   }
@@ -417,17 +408,13 @@ public final class ReportGenerator {
     md.append("| backend | whole call (µs) | failure → `await()` throws (µs) | other tasks started |"
         + " B/op |\n|---|---:|---:|---:|---:|\n");
     for (Row row : selected) {
-      md.append("| ")
-          .append(row.impl())
-          .append(" | ")
-          .append(ns(row.nsPerOp() / 1e3))
-          .append(" | ")
-          .append(ns(row.secondary().getOrDefault("failureToThrowNanos", Double.NaN) / 1e3))
-          .append(" | ")
-          .append(ns(row.secondary().getOrDefault("othersStarted", Double.NaN)))
-          .append(" | ")
-          .append(bytes(row.bytesPerOp()))
-          .append(" |\n");
+      tableRow(
+          md,
+          row.impl(),
+          ns(row.nsPerOp() / 1e3),
+          ns(row.secondary().getOrDefault("failureToThrowNanos", Double.NaN) / 1e3),
+          ns(row.secondary().getOrDefault("othersStarted", Double.NaN)),
+          bytes(row.bytesPerOp()));
     }
     md.append('\n');
   }
@@ -447,19 +434,14 @@ public final class ReportGenerator {
     md.append("| backend | time (ms) | ns/task | peak heap (MiB) | B/op | B/task |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     for (Row row : selected) {
-      md.append("| ")
-          .append(row.impl())
-          .append(" | ")
-          .append(ns(row.nsPerOp() / 1e6))
-          .append(" | ")
-          .append(ns(row.nsPerTask()))
-          .append(" | ")
-          .append(ns(row.secondary().getOrDefault("peakHeapMiB", Double.NaN)))
-          .append(" | ")
-          .append(bytes(row.bytesPerOp()))
-          .append(" | ")
-          .append(bytes(row.bytesPerTask()))
-          .append(" |\n");
+      tableRow(
+          md,
+          row.impl(),
+          ns(row.nsPerOp() / 1e6),
+          ns(row.nsPerTask()),
+          ns(row.secondary().getOrDefault("peakHeapMiB", Double.NaN)),
+          bytes(row.bytesPerOp()),
+          bytes(row.bytesPerTask()));
     }
     md.append('\n');
   }
@@ -540,17 +522,18 @@ public final class ReportGenerator {
     }
   }
 
+  /** Appends one row of a Markdown table: {@code | a | b | c |}. */
+  private static void tableRow(StringBuilder md, Object... cells) {
+    md.append('|');
+    for (Object cell : cells) {
+      md.append(' ').append(cell).append(" |");
+    }
+    md.append('\n');
+  }
+
   private static void target(
       StringBuilder md, List<String> lines, String target, String backend, Verdict verdict) {
-    md.append("| ")
-        .append(target)
-        .append(" | ")
-        .append(backend)
-        .append(" | ")
-        .append(verdict.label())
-        .append(" | ")
-        .append(verdict.numbers())
-        .append(" |\n");
+    tableRow(md, target, backend, verdict.label(), verdict.numbers());
     lines.add(String.format(Locale.ROOT, "target %-7s %-18s %s: %s",
         verdict.met() == null ? "n/a" : verdict.met() ? "MET" : "NOT MET", backend,
         target.replace("`", ""), verdict.numbers()));
