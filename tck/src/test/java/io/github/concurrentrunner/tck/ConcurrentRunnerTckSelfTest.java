@@ -94,9 +94,9 @@ class ConcurrentRunnerTckSelfTest {
     Result result =
         run(
             firstInvocation(
-                kit, ConcurrentRunnerTck.Rule07.class, "rule07_allCancelsRunningSiblingsOnFailure"),
-            test(kit, ConcurrentRunnerTck.Rule07.class, "rule07_pendingTasksNeverStartAfterFailure"),
-            group(kit, ConcurrentRunnerTck.Rule01.class));
+                kit, FailureRules.Rule07.class, "rule07_allCancelsRunningSiblingsOnFailure"),
+            test(kit, FailureRules.Rule07.class, "rule07_pendingTasksNeverStartAfterFailure"),
+            group(kit, OrderingRules.Rule01.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -114,7 +114,7 @@ class ConcurrentRunnerTckSelfTest {
   void completionOrderRunnerFailsRule01() {
     Class<?> kit = BrokenKits.CompletionOrderKit.class;
     Result result =
-        run(group(kit, ConcurrentRunnerTck.Rule01.class), group(kit, ConcurrentRunnerTck.Rule08.class));
+        run(group(kit, OrderingRules.Rule01.class), group(kit, FailureRules.Rule08.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -135,7 +135,7 @@ class ConcurrentRunnerTckSelfTest {
   void wrappingRunnerFailsRule08() {
     Class<?> kit = BrokenKits.WrappingKit.class;
     Result result =
-        run(group(kit, ConcurrentRunnerTck.Rule08.class), group(kit, ConcurrentRunnerTck.Rule01.class));
+        run(group(kit, FailureRules.Rule08.class), group(kit, OrderingRules.Rule01.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -153,9 +153,9 @@ class ConcurrentRunnerTckSelfTest {
     Class<?> kit = ReferenceTckTest.class;
     Result result =
         run(
-            group(kit, ConcurrentRunnerTck.Rule01.class),
-            group(kit, ConcurrentRunnerTck.Rule07.class),
-            group(kit, ConcurrentRunnerTck.Rule08.class));
+            group(kit, OrderingRules.Rule01.class),
+            group(kit, FailureRules.Rule07.class),
+            group(kit, FailureRules.Rule08.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded()).isEmpty();
     assertThat(result.succeeded().values().stream().mapToLong(Long::longValue).sum())
