@@ -39,6 +39,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 abstract class NoOrphanRules extends FailureRules {
 
+  /**
+   * Starts {@code all} over the one {@code stubborn} task on {@code on}, with a grace period of
+   * {@link Delays#GRACE}; once the task has entered, cancels the gather and asserts that it ends
+   * with a {@code CancellationException} carrying exactly one suppressed {@code
+   * LeakedTaskException} (R10, R17). The task still runs until the test lets it go.
+   */
+  void cancelWhileLeaking(ConcurrentRunner on, Stubborn stubborn, TaskMode mode)
+      throws InterruptedException {
+    GatherHandle<List<String>> handle =
+        on.all(List.of(stubborn.task(mode)), options(mode).gracePeriod(Delays.GRACE).build());
+    stubborn.awaitEntered();
+    assertThat(handle.cancel()).isTrue();
+    Throwable failure = failureOf(handle);
+    assertThat(failure).isInstanceOf(CancellationException.class);
+    assertThat(failure.getSuppressed()).hasSize(1).hasOnlyElementsOfType(LeakedTaskException.class);
+  }
+
   // ================================================================== R10
 
   @Nested
@@ -211,14 +228,7 @@ abstract class NoOrphanRules extends FailureRules {
               () -> {
                 throw late;
               });
-      GatherHandle<List<String>> handle =
-          runner.all(
-              List.of(stubborn.task(mode)), options(mode).gracePeriod(Delays.GRACE).build());
-      stubborn.awaitEntered();
-      assertThat(handle.cancel()).isTrue();
-      Throwable failure = failureOf(handle);
-      assertThat(failure).isInstanceOf(CancellationException.class);
-      assertThat(failure.getSuppressed()).hasSize(1).hasOnlyElementsOfType(LeakedTaskException.class);
+      cancelWhileLeaking(runner, stubborn, mode);
       stubborn.letGo.countDown();
       within("two events", () -> assertThat(failures.events()).hasSize(2));
       List<FailureEvent> events = failures.take();
@@ -228,6 +238,7 @@ abstract class NoOrphanRules extends FailureRules {
       assertThat(events.get(1).taskIndex()).isZero();
       assertThat(events.get(1).backend()).isEqualTo(runner.backend());
     }
+
     /**
      * {@code any} succeeds while a cancelled sibling reacts to its interruption by failing with a
      * real error: nobody can see that failure in the result, so it goes to the failure handler
@@ -284,19 +295,13 @@ abstract class NoOrphanRules extends FailureRules {
                 throw new IllegalStateException("the failure handler is broken (deliberately)");
               });
       Stubborn stubborn = new Stubborn(() -> "late");
-      GatherHandle<List<String>> handle =
-          fragile.all(
-              List.of(stubborn.task(mode)), options(mode).gracePeriod(Delays.GRACE).build());
-      stubborn.awaitEntered();
-      assertThat(handle.cancel()).isTrue();
-      Throwable failure = failureOf(handle);
-      assertThat(failure).isInstanceOf(CancellationException.class);
-      assertThat(failure.getSuppressed()).hasSize(1).hasOnlyElementsOfType(LeakedTaskException.class);
+      cancelWhileLeaking(fragile, stubborn, mode);
       assertThat(calls.get()).as("calls of the failure handler").isEqualTo(1);
       stubborn.letGo.countDown();
       assertThat(await(fragile.all(List.of(task(mode, () -> "still works")))))
           .containsExactly("still works");
     }
+
     /**
      * A failure handler that rethrows the very exception of the event it was given loses no
      * event: each late failure of a successful gather still reaches it, once. If only one arrives,

@@ -7,7 +7,6 @@ import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -51,11 +50,7 @@ abstract class OrderingRules extends TckHarness {
     @EnumSource(TaskMode.class)
     void rule01_allReturnsResultsInInputOrder(TaskMode mode) throws Exception {
       Scramble scramble = new Scramble(8, mode.bounded());
-      List<Task<String>> tasks = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        int index = i;
-        tasks.add(task(mode, () -> scramble.run(index, () -> "v" + index)));
-      }
+      List<Task<String>> tasks = scrambled(mode, scramble, i -> null);
       assertThat(await(runner.all(tasks, options(mode).build()))).isEqualTo(values(8));
       assertThat(scramble.completionOrder())
           .as("the scenario made tasks complete out of input order")
@@ -71,25 +66,8 @@ abstract class OrderingRules extends TckHarness {
     @EnumSource(TaskMode.class)
     void rule01_allSettledReturnsOutcomesInInputOrder(TaskMode mode) throws Exception {
       Scramble scramble = new Scramble(6, mode.bounded());
-      List<Exception> thrown = new ArrayList<>();
-      List<Task<String>> tasks = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        int index = i;
-        Exception boom = new IOException("boom " + i);
-        thrown.add(boom);
-        tasks.add(
-            task(
-                mode,
-                () ->
-                    scramble.run(
-                        index,
-                        () -> {
-                          if (index % 2 == 1) {
-                            throw boom;
-                          }
-                          return "v" + index;
-                        })));
-      }
+      List<Exception> thrown = ioExceptions(6, "boom ");
+      List<Task<String>> tasks = scrambled(mode, scramble, i -> i % 2 == 1 ? thrown.get(i) : null);
       List<Outcome<String>> outcomes = await(runner.allSettled(tasks, options(mode).build()));
       assertThat(outcomes).hasSize(6);
       for (int i = 0; i < 6; i++) {

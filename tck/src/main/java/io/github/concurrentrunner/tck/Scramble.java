@@ -38,6 +38,10 @@ final class Scramble {
     }
   }
 
+  int size() {
+    return n;
+  }
+
   List<Integer> completionOrder() {
     return List.copyOf(order);
   }

@@ -9,7 +9,6 @@ import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.DisplayName;
@@ -118,22 +117,8 @@ abstract class SettledAnyRaceRules extends NoOrphanRules {
     @EnumSource(TaskMode.class)
     void rule13_allFailedCarriesEveryFailureInInputOrder(TaskMode mode) {
       Scramble scramble = new Scramble(4, mode.bounded());
-      List<Exception> thrown = new ArrayList<>();
-      List<Task<String>> tasks = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        int index = i;
-        Exception boom = new IOException("failure " + i);
-        thrown.add(boom);
-        tasks.add(
-            task(
-                mode,
-                () ->
-                    scramble.run(
-                        index,
-                        () -> {
-                          throw boom;
-                        })));
-      }
+      List<Exception> thrown = ioExceptions(4, "failure ");
+      List<Task<String>> tasks = scrambled(mode, scramble, thrown::get);
       Throwable failure = failureOf(runner.any(tasks, options(mode).build()));
       assertThat(failure).isInstanceOf(AllFailedException.class);
       assertThat(((AllFailedException) failure).failures()).containsExactlyElementsOf(thrown);

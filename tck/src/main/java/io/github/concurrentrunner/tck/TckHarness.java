@@ -11,6 +11,7 @@ import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.RunnerConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -467,6 +469,42 @@ abstract class TckHarness {
   @FunctionalInterface
   interface OnInterrupt {
     Object handle(InterruptedException e) throws Exception;
+  }
+
+  /**
+   * The tasks of a {@link Scramble}, in input order: task i completes in the order the scramble
+   * imposes, and returns {@code "v" + i}, or throws {@code failureAt.apply(i)} where that is not
+   * null.
+   */
+  List<Task<String>> scrambled(
+      TaskMode mode, Scramble scramble, IntFunction<? extends Exception> failureAt) {
+    List<Task<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < scramble.size(); i++) {
+      int index = i;
+      Exception failure = failureAt.apply(i);
+      tasks.add(
+          task(
+              mode,
+              () ->
+                  scramble.run(
+                      index,
+                      () -> {
+                        if (failure != null) {
+                          throw failure;
+                        }
+                        return "v" + index;
+                      })));
+    }
+    return tasks;
+  }
+
+  /** n distinct {@code IOException}s, the i-th with the message {@code prefix + i}. */
+  static List<Exception> ioExceptions(int n, String prefix) {
+    List<Exception> exceptions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      exceptions.add(new IOException(prefix + i));
+    }
+    return exceptions;
   }
 
   static List<String> values(int n) {

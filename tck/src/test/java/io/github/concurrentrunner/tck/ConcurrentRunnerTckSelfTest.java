@@ -1,18 +1,22 @@
 package io.github.concurrentrunner.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -51,12 +55,14 @@ class ConcurrentRunnerTckSelfTest {
   }
 
   private static String methodName(Event event) {
-    return event
-        .getTestDescriptor()
-        .getSource()
+    return methodName(event.getTestDescriptor());
+  }
+
+  private static String methodName(TestDescriptor test) {
+    return test.getSource()
         .filter(MethodSource.class::isInstance)
         .map(source -> ((MethodSource) source).getMethodName())
-        .orElse(event.getTestDescriptor().getDisplayName());
+        .orElse(test.getDisplayName());
   }
 
   private static DiscoverySelector group(Class<?> kit, Class<?> rule) {
@@ -82,6 +88,43 @@ class ConcurrentRunnerTckSelfTest {
 
   private static DiscoverySelector test(Class<?> kit, Class<?> rule, String method) {
     return selectNestedMethod(List.of(kit), rule, method, TaskMode.class.getName());
+  }
+
+  /**
+   * The kit's rules live in one file per group of rules, composed by inheritance: JUnit still
+   * discovers each rule's {@code @Nested} group exactly once under a backend's kit, under its
+   * display name ({@code "R7: ..."}), with every test method of the group named after its rule,
+   * and without discovery issues. (A group discovered twice would run its tests twice; one not
+   * discovered would silently drop a rule.)
+   */
+  @Test
+  void everyRuleGroupIsDiscoveredOnceUnderItsOwnName() {
+    EngineDiscoveryResults discovered =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(ReferenceTckTest.class))
+            .discover();
+    assertThat(discovered.getDiscoveryIssues()).isEmpty();
+    assertThat(discovered.getEngineDescriptor().getChildren()).hasSize(1);
+    TestDescriptor kit = discovered.getEngineDescriptor().getChildren().iterator().next();
+    List<String> groups = new ArrayList<>();
+    List<String> methods = new ArrayList<>();
+    for (TestDescriptor group : kit.getChildren()) {
+      String name = group.getDisplayName();
+      String rule = name.substring(0, name.indexOf(':'));
+      groups.add(rule);
+      String prefix = String.format("rule%02d_", Integer.parseInt(rule.substring(1)));
+      for (TestDescriptor test : group.getChildren()) {
+        String method = methodName(test);
+        assertThat(method).as("a test of the group %s", name).startsWith(prefix);
+        methods.add(method);
+      }
+    }
+    List<String> rules = new ArrayList<>();
+    for (int n = 1; n <= 26; n++) {
+      rules.add("R" + n);
+    }
+    assertThat(groups).containsExactlyInAnyOrderElementsOf(rules);
+    assertThat(methods).doesNotHaveDuplicates().hasSize(65);
   }
 
   /**
