@@ -1,5 +1,9 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.isVirtual;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,12 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.inputOrder;
+import static io.github.concurrentrunner.tck.TckChecks.ioExceptions;
+import static io.github.concurrentrunner.tck.TckChecks.values;
+import static io.github.concurrentrunner.tck.TckChecks.within;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +18,7 @@ final class Scramble {
   private final CountDownLatch[] done;
   private final List<Integer> order = Collections.synchronizedList(new ArrayList<>());
 
+  /** A scramble of n tasks: reverse order, or pairs swapped if {@code pairs}. */
   Scramble(int n, boolean pairs) {
     this.n = n;
     this.pairs = pairs;
@@ -25,10 +28,11 @@ final class Scramble {
     }
   }
 
+  /** Runs task i's body once the task it waits for (if any) has finished. */
   <T> T run(int i, Callable<T> body) throws Exception {
     int waitFor = i + 1 < n && (!pairs || i % 2 == 0) ? i + 1 : -1;
     if (waitFor >= 0) {
-      TckHarness.awaitLatch(done[waitFor], "task " + waitFor + " to finish first");
+      awaitLatch(done[waitFor], "task " + waitFor + " to finish first");
     }
     try {
       return body.call();
@@ -38,10 +42,12 @@ final class Scramble {
     }
   }
 
+  /** The number of tasks. */
   int size() {
     return n;
   }
 
+  /** The indices of the tasks in the order they finished. */
   List<Integer> completionOrder() {
     return List.copyOf(order);
   }

@@ -1,5 +1,11 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.inputOrder;
+import static io.github.concurrentrunner.tck.TckChecks.ioExceptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

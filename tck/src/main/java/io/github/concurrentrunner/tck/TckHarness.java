@@ -1,5 +1,7 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.within;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,17 +10,13 @@ import io.github.concurrentrunner.FailureHandler;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
-import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.RunnerConfig;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -27,23 +25,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The harness of the kit: everything its rules share, and nothing about any one rule. It creates
  * the runner under test before each test (through {@link #newRunner}, the one place a runner is
- * made from the {@linkplain #provider() provider}), offers the tasks of every {@link TaskMode},
- * the probes ({@link Blocker}, {@link Stubborn}, {@link Probe}) and the waits that bound every
- * test, and after each test checks that nothing is left behind: the runner closed, no task body
- * running, no thread leaked, the interrupt status clear, no unexpected failure-handler event.
+ * made from the {@linkplain #provider() provider}), offers the tasks of every {@link TaskMode}
+ * and the probes ({@link Blocker}, {@link Stubborn}, {@link Probe}), and after each test checks
+ * that nothing is left behind: the runner closed, no task body running, no thread leaked, the
+ * interrupt status clear, no unexpected failure-handler event. Its static waits and assertions
+ * are in {@link TckChecks}.
  *
  * <p>The rules extend it, a group of related rules per file ({@link OrderingRules} first, {@link
  * LifecycleRules} last), and {@link ConcurrentRunnerTck} closes the chain.
@@ -313,75 +309,6 @@ abstract class TckHarness {
     return builder;
   }
 
-  /** Awaits a gather that must complete normally, at most {@link Delays#LONG}. */
-  static <R> R await(GatherHandle<R> handle) throws InterruptedException {
-    try {
-      return handle.await(Delays.LONG);
-    } catch (TimeoutException e) {
-      throw new AssertionError(
-          "the gather did not complete within " + Delays.LONG + " (it hangs): " + handle, e);
-    }
-  }
-
-  /** Awaits a gather that must fail, at most {@link Delays#LONG}, and returns what it threw. */
-  static Throwable failureOf(GatherHandle<?> handle) {
-    Object result;
-    try {
-      result = handle.await(Delays.LONG);
-    } catch (TimeoutException e) {
-      throw new AssertionError(
-          "the gather did not complete within " + Delays.LONG + " (it hangs): " + handle, e);
-    } catch (Throwable t) {
-      return t;
-    }
-    throw new AssertionError("expected the gather to fail, but it returned " + result);
-  }
-
-  /** Asserts that a gather failed with a {@link TaskFailedException} caused by {@code cause}. */
-  static void assertTaskFailed(Throwable failure, Throwable cause) {
-    assertThat(failure).isInstanceOf(TaskFailedException.class);
-    assertThat(failure.getCause()).isSameAs(cause);
-  }
-
-  /**
-   * Asserts that a gather failed with a {@link TaskFailedException} whose cause is {@code cause},
-   * thrown by the task at {@code index}.
-   */
-  static void assertTaskFailed(Throwable failure, Throwable cause, int index) {
-    assertTaskFailed(failure, cause);
-    assertThat(((TaskFailedException) failure).index()).isEqualTo(index);
-  }
-
-  /**
-   * Asserts that a gather was cancelled: its running task was interrupted, and awaiting it throws
-   * {@code CancellationException}.
-   */
-  static void assertCancelled(Blocker running, GatherHandle<?> handle)
-      throws InterruptedException {
-    running.assertInterrupted();
-    assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
-  }
-
-  /** Waits for a latch in a task body or a test, at most {@link Delays#LONG}. */
-  static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
-    if (!latch.await(Delays.LONG.toNanos(), NANOSECONDS)) {
-      throw new AssertionError("waited " + Delays.LONG + " for " + what);
-    }
-  }
-
-  /** Waits until an assertion holds, at most {@link Delays#LONG}, polling in this thread. */
-  static void within(String what, org.awaitility.core.ThrowingRunnable assertion) {
-    patiently(what).untilAsserted(assertion);
-  }
-
-  static ConditionFactory patiently(String what) {
-    return Awaitility.await(what)
-        .pollInSameThread()
-        .atMost(Delays.LONG)
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(5));
-  }
-
   /**
    * A task body that blocks until it is interrupted (or, if the runner never interrupts it, until
    * the test ends), and records both.
@@ -391,16 +318,19 @@ abstract class TckHarness {
     final CountDownLatch interrupted = new CountDownLatch(1);
     private final OnInterrupt onInterrupt;
 
+    /** A blocker that rethrows the interruption. */
     Blocker() {
       this(e -> {
         throw e;
       });
     }
 
+    /** A blocker that does what {@code onInterrupt} does when interrupted. */
     Blocker(OnInterrupt onInterrupt) {
       this.onInterrupt = onInterrupt;
     }
 
+    /** The body: blocks until interrupted or until the test ends. */
     String call() throws Exception {
       started.countDown();
       try {
@@ -413,14 +343,17 @@ abstract class TckHarness {
       return "never interrupted";
     }
 
+    /** Waits until the body has started, at most {@link Delays#LONG}. */
     void awaitStarted() throws InterruptedException {
       awaitLatch(started, "the blocking task to start");
     }
 
+    /** Whether the body has started. */
     boolean hasStarted() {
       return started.getCount() == 0;
     }
 
+    /** Asserts that the body was interrupted, waiting at most {@link Delays#LONG}. */
     void assertInterrupted() throws InterruptedException {
       assertThat(interrupted.await(Delays.LONG.toNanos(), NANOSECONDS))
           .as("the running task was interrupted (for async tasks: its future was cancelled)")
@@ -438,6 +371,7 @@ abstract class TckHarness {
     final AtomicBoolean sawInterrupt = new AtomicBoolean();
     private final Callable<String> then;
 
+    /** A stubborn body that, once let go, returns or throws what {@code then} does. */
     Stubborn(Callable<String> then) {
       this.then = then;
     }
@@ -460,6 +394,7 @@ abstract class TckHarness {
       return then.call();
     }
 
+    /** Waits until the body has started, at most {@link Delays#LONG}. */
     void awaitEntered() throws InterruptedException {
       awaitLatch(entered, "the stubborn task to start");
     }
@@ -496,38 +431,5 @@ abstract class TckHarness {
                       })));
     }
     return tasks;
-  }
-
-  /** n distinct {@code IOException}s, the i-th with the message {@code prefix + i}. */
-  static List<Exception> ioExceptions(int n, String prefix) {
-    List<Exception> exceptions = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      exceptions.add(new IOException(prefix + i));
-    }
-    return exceptions;
-  }
-
-  static List<String> values(int n) {
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      values.add("v" + i);
-    }
-    return values;
-  }
-
-  static List<Integer> inputOrder(int n) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      order.add(i);
-    }
-    return order;
-  }
-
-  static boolean isVirtual(Thread thread) {
-    try {
-      return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
-    } catch (ReflectiveOperationException e) {
-      return false; // JDK 17-20
-    }
   }
 }

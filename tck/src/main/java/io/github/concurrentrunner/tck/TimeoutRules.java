@@ -1,5 +1,8 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.values;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
