@@ -1,14 +1,6 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
-import io.github.concurrentrunner.AllFailedException;
-import io.github.concurrentrunner.FailureEvent;
-import io.github.concurrentrunner.GatherHandle;
-import io.github.concurrentrunner.GatherTimeoutException;
-import io.github.concurrentrunner.LeakedTaskException;
-import io.github.concurrentrunner.Outcome;
-import io.github.concurrentrunner.Task;
-import io.github.concurrentrunner.TaskFailedException;
-import io.github.concurrentrunner.TaskTimeoutException;
+import io.github.concurrentrunner.spi.Cancellable;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -89,7 +82,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
-  private final AbstractConcurrentRunner runner;
+  private final EngineRunner runner;
   private final String operation;
   private final Mode mode;
   private final Task<?>[] tasks;
@@ -130,7 +123,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Throwable finisherFailure;
 
   GatherRun(
-      AbstractConcurrentRunner runner,
+      EngineRunner runner,
       String operation,
       Mode mode,
       Task<?>[] tasks,
@@ -165,7 +158,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       return;
     }
     if (timeout != null) {
-      armTimer(timeout, this::onGatherTimeout, () -> phase == RUNNING, t -> gatherTimer = t);
+      armTimer(
+          timeout,
+          guarded(this::onGatherTimeout, null),
+          () -> phase == RUNNING,
+          t -> gatherTimer = t);
     }
     drain();
   }
@@ -197,7 +194,11 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void launch(TaskRun run) {
-    if (run.task instanceof Task.Blocking) {
+    if (run.task instanceof Task.Blocking<?> blocking) {
+      if (runner.driverRunsBlockingTasks()) {
+        launchOnDriver(run, blocking);
+        return;
+      }
       try {
         runner.driver().execute(executor, run);
       } catch (Throwable rejected) { // R20: the task fails with the executor's exception
@@ -241,15 +242,72 @@ final class GatherRun<R> implements GatherHandle<R> {
       onExit(run, value, null, false);
       return;
     }
-    run.setAsyncCancel(
-        runner
-            .driver()
-            .observe(
-                stage,
-                (result, failure) -> {
-                  run.markDone();
-                  onExit(run, result, unwrap(failure), false);
-                }));
+    run.setAsyncCancel(runner.driver().observe(stage, exitCallback(run)));
+  }
+
+  /**
+   * A blocking task that the driver runs itself (a remote backend, see {@link
+   * io.github.concurrentrunner.spi.TaskDriver#runBlocking}): started and finished like an async
+   * task, so that it counts as finished only when the driver reports that its body has exited.
+   */
+  private void launchOnDriver(TaskRun run, Task.Blocking<?> blocking) {
+    if (!run.startAsync()) {
+      return; // cancelled before it started
+    }
+    if (stopping) { // decided since this task was reserved: it never starts (R7)
+      run.markDone();
+      onExit(run, null, null, true);
+      return;
+    }
+    Cancellable cancel;
+    try {
+      onStarted(run);
+      cancel =
+          runner
+              .driver()
+              .runBlocking(blocking, run.index, blocking.name(), executor, exitCallback(run));
+      if (cancel == null) {
+        throw new NullPointerException(
+            runner.driver().getClass().getName() + ".runBlocking returned null");
+      }
+    } catch (Throwable rejected) { // R20, as for an executor's rejection
+      run.markDone();
+      onExit(run, null, rejected, false);
+      return;
+    }
+    run.setAsyncCancel(cancel);
+  }
+
+  /**
+   * The exit callback handed to the driver for an async or driver-run task. It never throws: a
+   * failure inside the engine goes to the failure handler through {@link
+   * EngineRunner#callbackFailed}, the one policy for the engine's callbacks (R11).
+   */
+  private BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
+    return (result, failure) -> {
+      try {
+        run.markDone();
+        onExit(run, result, unwrap(failure), false);
+      } catch (Throwable t) {
+        runner.callbackFailed(run.index, run.task.name(), t);
+      }
+    };
+  }
+
+  /** A timer action that never throws into the driver's timer thread (R11, as above). */
+  Runnable guarded(Runnable action, TaskRun run) {
+    return () -> {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        runner.callbackFailed(run == null ? -1 : run.index, run == null ? null : run.task.name(), t);
+      }
+    };
+  }
+
+  /** Reports a failure of the engine's own code on a task's thread (the blocking body). */
+  void callbackFailed(TaskRun run, Throwable failure) {
+    runner.callbackFailed(run.index, run.task.name(), failure);
   }
 
   /** A task began running: start its own timeout, measured from now (R16). */
@@ -259,7 +317,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     armTimer(
         taskTimeout,
-        () -> onTaskTimeout(run),
+        guarded(() -> onTaskTimeout(run), run),
         () -> !run.exited && !run.settled && phase == RUNNING,
         t -> run.timer = t);
   }
@@ -461,7 +519,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     // It keeps its place in the bound until it exits, or until its own grace period ends.
     armTimer(
         gracePeriod,
-        () -> onTaskGraceEnded(run),
+        guarded(() -> onTaskGraceEnded(run), run),
         () -> !run.exited && !run.leaked && phase == RUNNING,
         t -> run.timer = t);
   }
@@ -789,10 +847,20 @@ final class GatherRun<R> implements GatherHandle<R> {
     void run() {
       if (cancels != null) {
         for (Object o : cancels) {
-          if (o instanceof TaskRun run) {
-            run.cancel();
-          } else {
-            ((Cancellable) o).cancel();
+          // A cancellation runs foreign code (an async task's stage, a driver's cancel): if it
+          // throws, the other cancellations and the completion must still happen (R11, R27).
+          try {
+            if (o instanceof TaskRun run) {
+              run.cancel();
+            } else {
+              ((Cancellable) o).cancel();
+            }
+          } catch (Throwable t) {
+            if (o instanceof TaskRun run) {
+              callbackFailed(run, t);
+            } else {
+              runner.callbackFailed(-1, null, t);
+            }
           }
         }
       }
@@ -810,7 +878,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (armGrace) {
         Cancellable timer;
         try {
-          timer = runner.driver().schedule(gracePeriod, GatherRun.this::onGraceEnded);
+          timer =
+              runner.driver().schedule(gracePeriod, guarded(GatherRun.this::onGraceEnded, null));
         } catch (RejectedExecutionException e) {
           // Only possible if another thread completed the gather meanwhile (the driver shuts
           // down once the closed runner's last gather completed); anything else is a real error.
