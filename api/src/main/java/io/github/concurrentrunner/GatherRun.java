@@ -1,17 +1,14 @@
 package io.github.concurrentrunner;
 
 import io.github.concurrentrunner.spi.Cancellable;
-import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -24,6 +21,14 @@ import java.util.function.Consumer;
 
 /*
  * Overview
+ *
+ * Why this file is long (about 830 lines): it is one state machine under one lock. Every
+ * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
+ * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
+ * R10 true hold across them, so they are read together here. What does not touch that state has
+ * its own class: the effects run after the lock is released (Effects), the failures collected
+ * besides the verdict (GatherFailures), one task's start and cancellation (TaskRun), the runner
+ * (EngineRunner).
  *
  * One GatherRun is one call of an operation. It is the handle the caller holds and the state
  * machine that decides the outcome; the backend's TaskDriver only runs tasks and timers.
@@ -42,8 +47,9 @@ import java.util.function.Consumer;
  * after the lock is released.
  *
  * Failures observed after the verdict (other than the interruption or cancellation the gather
- * itself caused) are collected in `extra`, in the order seen; they become suppressed exceptions of
- * what await() throws, or, when the gather succeeded, events for the failure handler (R9, R11).
+ * itself caused) are collected in `failures` (GatherFailures), in the order seen; they become
+ * suppressed exceptions of what await() throws, or, when the gather succeeded, events for the
+ * failure handler (R9, R11).
  */
 final class GatherRun<R> implements GatherHandle<R> {
 
@@ -113,8 +119,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Throwable primary;
   private Object winner;
   private int unfinishedAtTimeout;
-  private final List<Throwable> extra = new ArrayList<>(0);
-  private final List<LeakedTaskException> leaks = new ArrayList<>(0);
+  private final GatherFailures failures = new GatherFailures();
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
@@ -150,7 +155,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** Starts the gather; called once by the runner after registering it. */
   void start() {
     if (tasks.length == 0) {
-      Effects effects = new Effects();
+      Effects effects = new Effects(this);
       synchronized (lock) {
         decide(mode == Mode.ANY ? Verdict.ALL_FAILED : Verdict.SUCCESS, effects);
       }
@@ -287,7 +292,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     return (result, failure) -> {
       try {
         run.markDone();
-        onExit(run, result, unwrap(failure), false);
+        onExit(run, result, GatherFailures.unwrap(failure), false);
       } catch (Throwable t) {
         runner.callbackFailed(run.index, run.task.name(), t);
       }
@@ -395,7 +400,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         // and pool threads skip the contended WIP counter.
         startMore = next < tasks.length && active + 1 >= limit;
       } else {
-        effects = new Effects();
+        effects = new Effects(this);
         startMore = exitLocked(run, result, failure, neverStarted, effects);
       }
     }
@@ -414,7 +419,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     run.timer = null;
     if (run.leaked) {
       // The gather already gave up on it; nobody can see this outcome any more (R11).
-      if (failure != null && !causedByGather(run, failure)) {
+      if (failure != null && !GatherFailures.causedByGather(run, failure)) {
         effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
       }
       return false;
@@ -425,8 +430,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (!run.settled && phase == RUNNING) {
         run.settled = true;
         record(run, result, failure, effects);
-      } else if (failure != null && !causedByGather(run, failure)) {
-        addExtra(failure);
+      } else if (failure != null && !GatherFailures.causedByGather(run, failure)) {
+        failures.addExtra(failure, primary);
       }
     }
     if (phase == RUNNING) {
@@ -456,9 +461,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           }
         } else {
           settled++;
-          failedIndex = index;
-          primary = failure;
-          decide(Verdict.TASK_FAILED, effects);
+          taskFailed(index, failure, effects);
         }
       }
       case SETTLED -> {
@@ -485,17 +488,22 @@ final class GatherRun<R> implements GatherHandle<R> {
           winner = result;
           decide(Verdict.SUCCESS, effects);
         } else {
-          failedIndex = index;
-          primary = failure;
-          decide(Verdict.TASK_FAILED, effects);
+          taskFailed(index, failure, effects);
         }
       }
     }
   }
 
+  /** The verdict of {@code all} and {@code race} when a task fails (R7, R14). */
+  private void taskFailed(int index, Throwable failure, Effects effects) {
+    failedIndex = index;
+    primary = failure;
+    decide(Verdict.TASK_FAILED, effects);
+  }
+
   /** The task's own timeout passed (R16). */
   private void onTaskTimeout(TaskRun run) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (run.exited || run.settled || phase != RUNNING) {
         return;
@@ -526,7 +534,7 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** A task cancelled by its own timeout is still running after the grace period. */
   private void onTaskGraceEnded(TaskRun run) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (run.exited || run.leaked || phase != RUNNING) {
         return;
@@ -538,7 +546,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void onGatherTimeout() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != RUNNING) {
         return;
@@ -565,7 +573,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void onGraceEnded() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != STOPPING) {
         return;
@@ -593,7 +601,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     LeakedTaskException leaked =
         new LeakedTaskException(
             runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
-    leaks.add(leaked);
+    failures.addLeak(leaked);
     effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
   }
 
@@ -621,46 +629,11 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
-  private void addExtra(Throwable failure) {
-    if (failure == primary) {
-      return;
-    }
-    for (Throwable seen : extra) {
-      if (seen == failure) {
-        return;
-      }
-    }
-    extra.add(failure);
-  }
-
-  /** Whether a failure is the interruption or cancellation that the gather itself caused (R9). */
-  private static boolean causedByGather(TaskRun run, Throwable failure) {
-    if (!run.cancelledByGather) {
-      return false;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof CancellationException
-          || t instanceof InterruptedIOException
-          || t instanceof ClosedByInterruptException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    if (failure instanceof CompletionException && failure.getCause() != null) {
-      return failure.getCause();
-    }
-    return failure;
-  }
-
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
     List<Throwable> lateFailures;
     synchronized (lock) {
-      lateFailures = verdict == Verdict.SUCCESS ? List.copyOf(extra) : List.of();
+      lateFailures = verdict == Verdict.SUCCESS ? failures.extra() : List.of();
     }
     if (verdict == Verdict.SUCCESS) {
       try {
@@ -716,7 +689,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (verdict == Verdict.SUCCESS && finisherFailure == null) {
       return value;
     }
-    throw sneaky(failure());
+    throw GatherFailures.sneaky(failure());
   }
 
   /** The exception await() throws, made now so that its stack trace is the caller's (R8). */
@@ -743,20 +716,14 @@ final class GatherRun<R> implements GatherHandle<R> {
           case SUCCESS -> throw new AssertionError("not a failure");
         };
     synchronized (lock) {
-      extra.forEach(failure::addSuppressed);
-      leaks.forEach(failure::addSuppressed);
+      failures.attachTo(failure);
     }
     return failure;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-    throw (E) t;
-  }
-
   @Override
   public boolean cancel() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != RUNNING) {
         return false;
@@ -811,111 +778,56 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   /**
-   * What to do once the lock is released: cancel tasks and timers, arm the grace timer, report
-   * events, complete the handle.
+   * Arms the grace timer of a gather that is stopping (R10); called by {@link Effects} without the
+   * lock, after the cancellations.
    */
-  private final class Effects {
-    private List<Object> cancels;
-    private List<FailureEvent> events;
-    boolean armGrace;
-    boolean complete;
-
-    void cancel(Cancellable cancellable) {
-      if (cancellable != null && cancellable != Cancellable.NOTHING) {
-        add(cancellable);
+  void armGraceTimer() {
+    // The cancellations may have completed the gather already, on this thread (an async task's
+    // future completes synchronously when cancelled). After close() its completion shuts the
+    // driver down, whose timer then rejects a new timer (TCK R24): do not arm a grace timer for a
+    // gather that is done.
+    synchronized (lock) {
+      if (phase == DONE) {
+        return;
       }
     }
-
-    void cancelRun(TaskRun run) {
-      add(run);
+    Cancellable timer;
+    try {
+      timer = runner.driver().schedule(gracePeriod, guarded(this::onGraceEnded, null));
+    } catch (RejectedExecutionException e) {
+      // Only possible if another thread completed the gather meanwhile (the driver shuts down
+      // once the closed runner's last gather completed); anything else is a real error.
+      synchronized (lock) {
+        if (phase != DONE) {
+          throw e;
+        }
+      }
+      timer = Cancellable.NOTHING;
     }
-
-    private void add(Object o) {
-      if (cancels == null) {
-        cancels = new ArrayList<>();
-      }
-      cancels.add(o);
-    }
-
-    void event(FailureEvent.Kind kind, TaskRun run, Throwable failure) {
-      if (events == null) {
-        events = new ArrayList<>(1);
-      }
-      events.add(new FailureEvent(runner.backend(), kind, run.index, run.task.name(), failure));
-    }
-
-    void run() {
-      if (cancels != null) {
-        for (Object o : cancels) {
-          // A cancellation runs foreign code (an async task's stage, a driver's cancel): if it
-          // throws, the other cancellations and the completion must still happen (R11, R27).
-          try {
-            if (o instanceof TaskRun run) {
-              run.cancel();
-            } else {
-              ((Cancellable) o).cancel();
-            }
-          } catch (Throwable t) {
-            if (o instanceof TaskRun run) {
-              callbackFailed(run, t);
-            } else {
-              runner.callbackFailed(-1, null, t);
-            }
-          }
-        }
-      }
-      if (armGrace) {
-        // The cancellations above may have completed the gather already, on this thread (an
-        // async task's future completes synchronously when cancelled). After close() its
-        // completion shuts the driver down, whose timer then rejects a new timer (TCK R24): do
-        // not arm a grace timer for a gather that is done.
-        synchronized (lock) {
-          if (phase == DONE) {
-            armGrace = false;
-          }
-        }
-      }
-      if (armGrace) {
-        Cancellable timer;
-        try {
-          timer =
-              runner.driver().schedule(gracePeriod, guarded(GatherRun.this::onGraceEnded, null));
-        } catch (RejectedExecutionException e) {
-          // Only possible if another thread completed the gather meanwhile (the driver shuts
-          // down once the closed runner's last gather completed); anything else is a real error.
-          synchronized (lock) {
-            if (phase != DONE) {
-              throw e;
-            }
-          }
-          timer = Cancellable.NOTHING;
-        }
-        boolean late;
-        synchronized (lock) {
-          late = phase == DONE;
-          if (!late) {
-            graceTimer = timer;
-          }
-        }
-        if (late) {
-          timer.cancel();
-        }
-      }
-      // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler
-      // before await() returns, and before the leaked task's own LATE_FAILURE, which the task's
-      // thread may report as soon as the caller, released by the completion, lets it go.
-      if (events != null) {
-        events.forEach(runner::report);
-      }
-      if (complete) {
-        Cancellable grace;
-        synchronized (lock) {
-          grace = graceTimer;
-          graceTimer = Cancellable.NOTHING;
-        }
-        grace.cancel();
-        complete();
+    boolean late;
+    synchronized (lock) {
+      late = phase == DONE;
+      if (!late) {
+        graceTimer = timer;
       }
     }
+    if (late) {
+      timer.cancel();
+    }
+  }
+
+  /** Completes a gather whose phase became DONE; called once, by {@link Effects}. */
+  void completeNow() {
+    Cancellable grace;
+    synchronized (lock) {
+      grace = graceTimer;
+      graceTimer = Cancellable.NOTHING;
+    }
+    grace.cancel();
+    complete();
+  }
+
+  EngineRunner runner() {
+    return runner;
   }
 }

@@ -6,15 +6,9 @@
  * engine, shared by every backend and not part of the public API, owns the semantics of every rule
  * of the contract (ordering, bounded lazy start, fail-fast, cancellation and waiting for cancelled
  * tasks, timeouts, leak detection, error aggregation, failure reporting). The driver says how the
- * backend's library dispatches a blocking task, observes an async task and schedules a timer.
- *
- * <pre>{@code
- * public final class MyProvider implements ConcurrentRunnerProvider {
- *   public String name() { return "my"; }
- *   public int priority() { return 10; }
- *   public TaskDriver createDriver() { return new MyDriver(); }
- * }
- * }</pre>
+ * backend's library dispatches a blocking task, observes an async task and schedules a timer. A
+ * provider is three one-line methods: {@code name()}, {@code priority()} and {@code
+ * createDriver()}.
  *
  * <p>Register the provider in {@code
  * META-INF/services/io.github.concurrentrunner.spi.ConcurrentRunnerProvider} (class path) and with
