@@ -123,8 +123,9 @@ class ConcurrentRunnerTckSelfTest {
     for (int n = 1; n <= 26; n++) {
       rules.add("R" + n);
     }
-    assertThat(groups).containsExactlyInAnyOrderElementsOf(rules);
-    assertThat(methods).doesNotHaveDuplicates().hasSize(65);
+    // A rule may have more than one group (R11: EngineCallbackRules beside its main group).
+    assertThat(groups).isSubsetOf(rules).containsAll(rules);
+    assertThat(methods).doesNotHaveDuplicates().hasSize(67);
   }
 
   /**
