@@ -7,6 +7,10 @@
  * authors of backends.
  */
 module io.github.concurrentrunner {
+  // Nullness annotations in the API's signatures: readable by users at compile time (transitive),
+  // not needed at run time (static).
+  requires static transitive org.jspecify;
+
   exports io.github.concurrentrunner;
   exports io.github.concurrentrunner.spi;
 
