@@ -5,8 +5,8 @@
  * ConcurrentRunner.create()} finds a backend with {@link java.util.ServiceLoader}, and its
  * operations ({@code all}, {@code allSettled}, {@code any}, {@code race}, {@code both}, {@code
  * bothSettled}) start {@link io.github.concurrentrunner.Task}s and return a {@link
- * io.github.concurrentrunner.GatherHandle} at once. {@link io.github.concurrentrunner.GatherOptions}
- * bound a gather in time ({@code timeout}, {@code taskTimeout}) and in concurrency ({@code
+ * io.github.concurrentrunner.GatherHandle} at once. {@link
+ * io.github.concurrentrunner.GatherOptions} bound a gather in time ({@code timeout}, {@code taskTimeout}) and in concurrency ({@code
  * maxConcurrency}); {@link io.github.concurrentrunner.Outcome} and {@link
  * io.github.concurrentrunner.Pair} hold results; the exceptions ({@link
  * io.github.concurrentrunner.TaskFailedException}, {@link
@@ -26,8 +26,8 @@
  *       io.github.concurrentrunner.FailureHandler}.
  * </ul>
  *
- * <p>The rules are numbered R1-R31 in the contract, and the {@code concurrent-runner-tck}
- * artifact has a test for each.
+ * <p>The Javadoc cites the contract's rules by number (R1, R2, ...); the {@code
+ * concurrent-runner-tck} artifact has a test for each, run against every backend.
  *
  * <h2>Nullness</h2>
  *

@@ -106,7 +106,8 @@ class ShortcutsTest {
       Callable<String> nothing = () -> null;
       Pair<String, Integer> typed = runner.both(nothing, () -> 1, OPTIONS).await();
       String combined = runner.both(() -> "a", () -> 1, (x, y) -> x + y).await();
-      String combinedWithOptions = runner.both(() -> "a", () -> 1, (x, y) -> x + y, OPTIONS).await();
+      String combinedWithOptions =
+          runner.both(() -> "a", () -> 1, (x, y) -> x + y, OPTIONS).await();
       GatherHandle<Pair<Outcome<String>, Outcome<Integer>>> settling =
           runner.bothSettled(() -> "a", () -> { throw new IOException("b"); });
       Pair<Outcome<String>, Outcome<Integer>> settled = settling.await();
