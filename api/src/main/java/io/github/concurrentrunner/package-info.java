@@ -6,8 +6,8 @@
  * operations ({@code all}, {@code allSettled}, {@code any}, {@code race}, {@code both}, {@code
  * bothSettled}) start {@link io.github.concurrentrunner.Task}s and return a {@link
  * io.github.concurrentrunner.GatherHandle} at once. {@link
- * io.github.concurrentrunner.GatherOptions} bound a gather in time ({@code timeout}, {@code taskTimeout}) and in concurrency ({@code
- * maxConcurrency}); {@link io.github.concurrentrunner.Outcome} and {@link
+ * io.github.concurrentrunner.GatherOptions} bound a gather in time ({@code timeout}, {@code
+ * taskTimeout}) and in concurrency ({@code maxConcurrency}); {@link io.github.concurrentrunner.Outcome} and {@link
  * io.github.concurrentrunner.Pair} hold results; the exceptions ({@link
  * io.github.concurrentrunner.TaskFailedException}, {@link
  * io.github.concurrentrunner.AllFailedException}, {@link
