@@ -7,9 +7,9 @@
  * bothSettled}) start {@link io.github.concurrentrunner.Task}s and return a {@link
  * io.github.concurrentrunner.GatherHandle} at once. {@link
  * io.github.concurrentrunner.GatherOptions} bound a gather in time ({@code timeout}, {@code
- * taskTimeout}) and in concurrency ({@code maxConcurrency}); {@link io.github.concurrentrunner.Outcome} and {@link
- * io.github.concurrentrunner.Pair} hold results; the exceptions ({@link
- * io.github.concurrentrunner.TaskFailedException}, {@link
+ * taskTimeout}) and in concurrency ({@code maxConcurrency}); {@link
+ * io.github.concurrentrunner.Outcome} and {@link io.github.concurrentrunner.Pair} hold results; the
+ * exceptions ({@link io.github.concurrentrunner.TaskFailedException}, {@link
  * io.github.concurrentrunner.AllFailedException}, {@link
  * io.github.concurrentrunner.GatherTimeoutException}, ...) carry the original failure, the task's
  * index and name, and the backend.
