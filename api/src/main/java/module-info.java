@@ -5,6 +5,15 @@
  * with {@link java.util.ServiceLoader} through {@link
  * io.github.concurrentrunner.spi.ConcurrentRunnerProvider}; the {@code spi} package is for
  * authors of backends.
+ *
+ * <ul>
+ *   <li>{@link io.github.concurrentrunner}: the API that applications use: the runner, tasks,
+ *       options, handles, outcomes and exceptions, and the contract they keep.
+ *   <li>{@link io.github.concurrentrunner.spi}: what a backend implements.
+ * </ul>
+ *
+ * <p>The module needs nothing but {@code java.base} at run time. Its API is annotated for
+ * nullness with JSpecify ({@code org.jspecify}, read at compile time only).
  */
 module io.github.concurrentrunner {
   // Nullness annotations in the API's signatures: readable by users at compile time (transitive),
