@@ -1,3 +1,5 @@
+// Over 500 lines because every operation of the contract is declared here with its full
+// Javadoc, and the list operations also have fixed-arity shortcuts (see "fixed-arity shortcuts").
 package io.github.concurrentrunner;
 
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
@@ -6,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs tasks concurrently and gathers their results with exact semantics, the same on every
@@ -215,6 +218,655 @@ public interface ConcurrentRunner extends AutoCloseable {
    */
   <T> GatherHandle<T> race(List<? extends Task<? extends T>> tasks, GatherOptions options);
 
+  // ------------------------------------------------------------------ fixed-arity shortcuts
+  //
+  // The list operations over two or three tasks, written as Task arguments or as Callables
+  // (blocking tasks), with and without options: runner.all(a, b), runner.any(() -> x(), () -> y()).
+  // Fixed arities, as List.of has, not varargs: a generic varargs parameter (Task<? extends T>...)
+  // makes every call site warn about "unchecked generic array creation", and an interface's
+  // default method cannot be @SafeVarargs. A lambda is never a Task (a sealed, non-functional
+  // interface), so the Task and Callable forms cannot be ambiguous. More tasks: the List forms.
+
+  /**
+   * Runs two tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Task<? extends T> first, Task<? extends T> second) {
+    return all(
+        List.of(checked(first, "first"), checked(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Task<? extends T> first, Task<? extends T> second, GatherOptions options) {
+    return all(List.of(checked(first, "first"), checked(second, "second")), options);
+  }
+
+  /**
+   * Runs three tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Task<? extends T> first, Task<? extends T> second, Task<? extends T> third) {
+    return all(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs three tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Task<? extends T> first,
+      Task<? extends T> second,
+      Task<? extends T> third,
+      GatherOptions options) {
+    return all(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        options);
+  }
+
+  /**
+   * Runs two tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Callable<? extends T> first, Callable<? extends T> second) {
+    return all(
+        List.of(blocking(first, "first"), blocking(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Callable<? extends T> first, Callable<? extends T> second, GatherOptions options) {
+    return all(List.of(blocking(first, "first"), blocking(second, "second")), options);
+  }
+
+  /**
+   * Runs three tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Callable<? extends T> first, Callable<? extends T> second, Callable<? extends T> third) {
+    return all(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs three tasks and returns their values in input order, failing fast: {@link #all(List,
+   * GatherOptions) all} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the values in input order, which may
+   *     hold {@code null}s
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(
+      Callable<? extends T> first,
+      Callable<? extends T> second,
+      Callable<? extends T> third,
+      GatherOptions options) {
+    return all(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        options);
+  }
+
+  /**
+   * Runs two tasks and records how each ended: {@link #allSettled(List, GatherOptions) allSettled}
+   * over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Task<? extends T> first, Task<? extends T> second) {
+    return allSettled(
+        List.of(checked(first, "first"), checked(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks and records how each ended: {@link #allSettled(List, GatherOptions) allSettled}
+   * over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Task<? extends T> first, Task<? extends T> second, GatherOptions options) {
+    return allSettled(List.of(checked(first, "first"), checked(second, "second")), options);
+  }
+
+  /**
+   * Runs three tasks and records how each ended: {@link #allSettled(List, GatherOptions)
+   * allSettled} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Task<? extends T> first, Task<? extends T> second, Task<? extends T> third) {
+    return allSettled(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs three tasks and records how each ended: {@link #allSettled(List, GatherOptions)
+   * allSettled} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Task<? extends T> first,
+      Task<? extends T> second,
+      Task<? extends T> third,
+      GatherOptions options) {
+    return allSettled(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        options);
+  }
+
+  /**
+   * Runs two tasks and records how each ended: {@link #allSettled(List, GatherOptions) allSettled}
+   * over {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Callable<? extends T> first, Callable<? extends T> second) {
+    return allSettled(
+        List.of(blocking(first, "first"), blocking(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two tasks and records how each ended: {@link #allSettled(List, GatherOptions) allSettled}
+   * over {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Callable<? extends T> first, Callable<? extends T> second, GatherOptions options) {
+    return allSettled(List.of(blocking(first, "first"), blocking(second, "second")), options);
+  }
+
+  /**
+   * Runs three tasks and records how each ended: {@link #allSettled(List, GatherOptions)
+   * allSettled} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Callable<? extends T> first, Callable<? extends T> second, Callable<? extends T> third) {
+    return allSettled(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Runs three tasks and records how each ended: {@link #allSettled(List, GatherOptions)
+   * allSettled} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is an unmodifiable list of the outcomes in input order
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
+      Callable<? extends T> first,
+      Callable<? extends T> second,
+      Callable<? extends T> third,
+      GatherOptions options) {
+    return allSettled(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        options);
+  }
+
+  /**
+   * Returns the first successful value of two tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Task<? extends T> first, Task<? extends T> second) {
+    return any(
+        List.of(checked(first, "first"), checked(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the first successful value of two tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Task<? extends T> first, Task<? extends T> second, GatherOptions options) {
+    return any(List.of(checked(first, "first"), checked(second, "second")), options);
+  }
+
+  /**
+   * Returns the first successful value of three tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Task<? extends T> first, Task<? extends T> second, Task<? extends T> third) {
+    return any(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the first successful value of three tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Task<? extends T> first,
+      Task<? extends T> second,
+      Task<? extends T> third,
+      GatherOptions options) {
+    return any(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        options);
+  }
+
+  /**
+   * Returns the first successful value of two tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with the
+   * same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Callable<? extends T> first, Callable<? extends T> second) {
+    return any(
+        List.of(blocking(first, "first"), blocking(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the first successful value of two tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with the
+   * same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Callable<? extends T> first, Callable<? extends T> second, GatherOptions options) {
+    return any(List.of(blocking(first, "first"), blocking(second, "second")), options);
+  }
+
+  /**
+   * Returns the first successful value of three tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second, third)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Callable<? extends T> first, Callable<? extends T> second, Callable<? extends T> third) {
+    return any(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the first successful value of three tasks: {@link #any(List, GatherOptions) any} over
+   * {@code List.of(first, second, third)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first success
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> any(
+      Callable<? extends T> first,
+      Callable<? extends T> second,
+      Callable<? extends T> third,
+      GatherOptions options) {
+    return any(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        options);
+  }
+
+  /**
+   * Returns the value of the first of two tasks to settle: {@link #race(List, GatherOptions) race}
+   * over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Task<? extends T> first, Task<? extends T> second) {
+    return race(
+        List.of(checked(first, "first"), checked(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the value of the first of two tasks to settle: {@link #race(List, GatherOptions) race}
+   * over {@code List.of(first, second)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Task<? extends T> first, Task<? extends T> second, GatherOptions options) {
+    return race(List.of(checked(first, "first"), checked(second, "second")), options);
+  }
+
+  /**
+   * Returns the value of the first of three tasks to settle: {@link #race(List, GatherOptions)
+   * race} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a task is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Task<? extends T> first, Task<? extends T> second, Task<? extends T> third) {
+    return race(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the value of the first of three tasks to settle: {@link #race(List, GatherOptions)
+   * race} over {@code List.of(first, second, third)}, with the same rules.
+   *
+   * @param first the first task
+   * @param second the second task
+   * @param third the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a task or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Task<? extends T> first,
+      Task<? extends T> second,
+      Task<? extends T> third,
+      GatherOptions options) {
+    return race(
+        List.of(checked(first, "first"), checked(second, "second"), checked(third, "third")),
+        options);
+  }
+
+  /**
+   * Returns the value of the first of two tasks to settle: {@link #race(List, GatherOptions) race}
+   * over {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Callable<? extends T> first, Callable<? extends T> second) {
+    return race(
+        List.of(blocking(first, "first"), blocking(second, "second")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the value of the first of two tasks to settle: {@link #race(List, GatherOptions) race}
+   * over {@code List.of(first, second)} of blocking tasks made by {@link Task#of(Callable)}, with
+   * the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Callable<? extends T> first, Callable<? extends T> second, GatherOptions options) {
+    return race(List.of(blocking(first, "first"), blocking(second, "second")), options);
+  }
+
+  /**
+   * Returns the value of the first of three tasks to settle: {@link #race(List, GatherOptions)
+   * race} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Callable<? extends T> first, Callable<? extends T> second, Callable<? extends T> third) {
+    return race(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        GatherOptions.defaults());
+  }
+
+  /**
+   * Returns the value of the first of three tasks to settle: {@link #race(List, GatherOptions)
+   * race} over {@code List.of(first, second, third)} of blocking tasks made by {@link
+   * Task#of(Callable)}, with the same rules.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param third the work of the third task
+   * @param options the gather's options
+   * @param <T> the value type
+   * @return a handle whose result is the first settled task's value
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <T extends @Nullable Object> GatherHandle<T> race(
+      Callable<? extends T> first,
+      Callable<? extends T> second,
+      Callable<? extends T> third,
+      GatherOptions options) {
+    return race(
+        List.of(blocking(first, "first"), blocking(second, "second"), blocking(third, "third")),
+        options);
+  }
+
   /**
    * Runs two blocking tasks of different types concurrently: the common case.
    *
@@ -237,6 +889,73 @@ public interface ConcurrentRunner extends AutoCloseable {
         Task.<A>of(Objects.requireNonNull(first, "first")),
         Task.<B>of(Objects.requireNonNull(second, "second")),
         GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two blocking tasks of different types concurrently: {@link #both(Task, Task,
+   * GatherOptions)} over tasks made by {@link Task#of(Callable)}.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both values
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <A extends @Nullable Object, B extends @Nullable Object>
+      GatherHandle<Pair<A, B>> both(
+          Callable<? extends A> first, Callable<? extends B> second, GatherOptions options) {
+    return both(blocking(first, "first"), blocking(second, "second"), options);
+  }
+
+  /**
+   * Runs two blocking tasks concurrently and combines their values: {@link #both(Task, Task,
+   * BiFunction, GatherOptions)} over tasks made by {@link Task#of(Callable)}.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param combiner combines the two values; runs once, on the thread that completes the gather
+   * @param <A> the first type
+   * @param <B> the second type
+   * @param <R> the combined type
+   * @return a handle whose result is the combined value
+   * @throws NullPointerException if a callable or {@code combiner} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+      GatherHandle<R> both(
+          Callable<? extends A> first,
+          Callable<? extends B> second,
+          BiFunction<? super A, ? super B, ? extends R> combiner) {
+    return both(
+        blocking(first, "first"), blocking(second, "second"), combiner, GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two blocking tasks concurrently and combines their values: {@link #both(Task, Task,
+   * BiFunction, GatherOptions)} over tasks made by {@link Task#of(Callable)}.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param combiner combines the two values; runs once, on the thread that completes the gather
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @param <R> the combined type
+   * @return a handle whose result is the combined value
+   * @throws NullPointerException if a callable, {@code combiner} or {@code options} is null,
+   *     naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+      GatherHandle<R> both(
+          Callable<? extends A> first,
+          Callable<? extends B> second,
+          BiFunction<? super A, ? super B, ? extends R> combiner,
+          GatherOptions options) {
+    return both(blocking(first, "first"), blocking(second, "second"), combiner, options);
   }
 
   /**
@@ -358,6 +1077,56 @@ public interface ConcurrentRunner extends AutoCloseable {
    */
   <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
       Task<? extends A> first, Task<? extends B> second, GatherOptions options);
+
+  /**
+   * Runs two blocking tasks concurrently and records how each ended: {@link #bothSettled(Task,
+   * Task, GatherOptions)} over tasks made by {@link Task#of(Callable)}.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both outcomes
+   * @throws NullPointerException if a callable is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <A extends @Nullable Object, B extends @Nullable Object>
+      GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+          Callable<? extends A> first, Callable<? extends B> second) {
+    return bothSettled(
+        blocking(first, "first"), blocking(second, "second"), GatherOptions.defaults());
+  }
+
+  /**
+   * Runs two blocking tasks concurrently and records how each ended: {@link #bothSettled(Task,
+   * Task, GatherOptions)} over tasks made by {@link Task#of(Callable)}.
+   *
+   * @param first the work of the first task
+   * @param second the work of the second task
+   * @param options the gather's options
+   * @param <A> the first type
+   * @param <B> the second type
+   * @return a handle whose result is both outcomes
+   * @throws NullPointerException if a callable or {@code options} is null, naming it
+   * @throws IllegalStateException if the runner is closed
+   */
+  default <A extends @Nullable Object, B extends @Nullable Object>
+      GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+          Callable<? extends A> first, Callable<? extends B> second, GatherOptions options) {
+    return bothSettled(blocking(first, "first"), blocking(second, "second"), options);
+  }
+
+  /** A task argument of a shortcut, checked first so that a null one is named by parameter. */
+  private static <T extends @Nullable Object> Task<? extends T> checked(
+      Task<? extends T> task, String parameter) {
+    return Objects.requireNonNull(task, parameter);
+  }
+
+  /** The blocking task of a callable argument of a shortcut, named by parameter if null. */
+  private static <T extends @Nullable Object> Task<T> blocking(
+      Callable<? extends T> callable, String parameter) {
+    return Task.of(Objects.requireNonNull(callable, parameter));
+  }
 
   /**
    * Closes the runner (rule R24): cancels its running gathers, shuts down the executor and timer

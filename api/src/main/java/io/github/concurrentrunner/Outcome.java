@@ -1,6 +1,7 @@
 package io.github.concurrentrunner;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one task of an {@code allSettled} gather ended: exactly one of {@link Success}, {@link
@@ -19,11 +20,24 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Without patterns, the accessors keep JDK 17 code short: {@link #isSuccess()}, {@link
+ * #isFailure()}, {@link #isTimedOut()}, {@link #getOrThrow()}, {@link #orElse(Object)} and {@link
+ * #exception()}:
+ *
+ * <pre>{@code
+ * List<String> values = new ArrayList<>();
+ * for (Outcome<String> outcome : outcomes) {
+ *   values.add(outcome.orElse("n/a"));     // the value, or n/a for a failure or a timeout
+ * }
+ * long failed = outcomes.stream().filter(Outcome::isFailure).count();
+ * }</pre>
+ *
  * <p>Everything the task did happens-before the outcome is read (rule R22).
  *
  * @param <T> the task's result type
  */
-public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Outcome.TimedOut {
+public sealed interface Outcome<T extends @Nullable Object>
+    permits Outcome.Success, Outcome.Failure, Outcome.TimedOut {
 
   /**
    * Returns whether this is a {@link Success}.
@@ -32,6 +46,24 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
    */
   default boolean isSuccess() {
     return this instanceof Success;
+  }
+
+  /**
+   * Returns whether this is a {@link Failure}: the task threw.
+   *
+   * @return true for a failure
+   */
+  default boolean isFailure() {
+    return this instanceof Failure;
+  }
+
+  /**
+   * Returns whether this is {@link TimedOut}: the task did not finish in time, or never started.
+   *
+   * @return true for a timed-out task
+   */
+  default boolean isTimedOut() {
+    return this instanceof TimedOut;
   }
 
   /**
@@ -44,14 +76,58 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
   T getOrThrow();
 
   /**
+   * Returns the value of a success, else {@code other}. A success whose value is {@code null}
+   * returns {@code null}, not {@code other}: null is a value (rule R5); test {@link #isSuccess()}
+   * to tell the two apart.
+   *
+   * @param other what a failure or a timeout gives, possibly {@code null}
+   * @return the task's value for a {@link Success}, else {@code other}
+   */
+  default T orElse(T other) {
+    return this instanceof Success<T> success ? success.value() : other;
+  }
+
+  /**
+   * Returns what the task threw, for a {@link Failure}: the very instance (rule R8). A {@link
+   * Success} and {@link TimedOut} have none.
+   *
+   * @return the task's exception for a failure, else {@code null}
+   */
+  default @Nullable Throwable exception() {
+    return null;
+  }
+
+  /**
    * Creates a success.
    *
    * @param value the value, may be {@code null}
    * @param <T> the type
    * @return a success holding {@code value}
    */
-  static <T> Outcome<T> success(T value) {
+  static <T extends @Nullable Object> Outcome<T> success(T value) {
     return new Success<>(value);
+  }
+
+  /**
+   * Creates a failure.
+   *
+   * @param exception what the task threw
+   * @param <T> the type
+   * @return a failure holding {@code exception}
+   * @throws NullPointerException if {@code exception} is null
+   */
+  static <T extends @Nullable Object> Outcome<T> failure(Throwable exception) {
+    return new Failure<>(exception);
+  }
+
+  /**
+   * Creates the outcome of a task that did not finish in time.
+   *
+   * @param <T> the type
+   * @return a timed-out outcome; all are equal
+   */
+  static <T extends @Nullable Object> Outcome<T> timedOut() {
+    return new TimedOut<>();
   }
 
   /**
@@ -60,7 +136,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
    * @param value the task's result, possibly {@code null}
    * @param <T> the type
    */
-  record Success<T>(T value) implements Outcome<T> {
+  record Success<T extends @Nullable Object>(T value) implements Outcome<T> {
     @Override
     public T getOrThrow() {
       return value;
@@ -74,7 +150,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
    * @param exception what the task threw
    * @param <T> the type
    */
-  record Failure<T>(Throwable exception) implements Outcome<T> {
+  record Failure<T extends @Nullable Object>(Throwable exception) implements Outcome<T> {
     /**
      * Creates a failure.
      *
@@ -96,7 +172,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
    *
    * @param <T> the type
    */
-  record TimedOut<T>() implements Outcome<T> {
+  record TimedOut<T extends @Nullable Object>() implements Outcome<T> {
     @Override
     public T getOrThrow() {
       throw new IllegalStateException("the task timed out; it has no value");

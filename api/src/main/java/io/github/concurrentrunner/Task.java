@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unit of work handed to a {@link ConcurrentRunner}: either {@linkplain Blocking blocking} (a
@@ -22,14 +23,14 @@ import java.util.function.Supplier;
  *
  * @param <T> the type of the task's result
  */
-public sealed interface Task<T> permits Task.Blocking, Task.Async {
+public sealed interface Task<T extends @Nullable Object> permits Task.Blocking, Task.Async {
 
   /**
    * Returns the task's name, or {@code null} if it has none.
    *
    * @return the name given at creation, or {@code null}
    */
-  String name();
+  @Nullable String name();
 
   /**
    * Describes the task for messages: {@code "task 3 ('profile')"} or {@code "task 3"}.
@@ -49,7 +50,7 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @return a new task
    * @throws NullPointerException if {@code callable} is null
    */
-  static <T> Task<T> of(Callable<? extends T> callable) {
+  static <T extends @Nullable Object> Task<T> of(Callable<? extends T> callable) {
     return new Blocking<>(null, callable);
   }
 
@@ -62,7 +63,7 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @return a new task
    * @throws NullPointerException if {@code name} or {@code callable} is null
    */
-  static <T> Task<T> of(String name, Callable<? extends T> callable) {
+  static <T extends @Nullable Object> Task<T> of(String name, Callable<? extends T> callable) {
     return new Blocking<>(Objects.requireNonNull(name, "name"), callable);
   }
 
@@ -76,7 +77,8 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @return a new task
    * @throws NullPointerException if {@code start} is null
    */
-  static <T> Task<T> async(Supplier<? extends CompletionStage<? extends T>> start) {
+  static <T extends @Nullable Object> Task<T> async(
+      Supplier<? extends CompletionStage<? extends T>> start) {
     return new Async<>(null, start);
   }
 
@@ -89,7 +91,8 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @return a new task
    * @throws NullPointerException if {@code name} or {@code start} is null
    */
-  static <T> Task<T> async(String name, Supplier<? extends CompletionStage<? extends T>> start) {
+  static <T extends @Nullable Object> Task<T> async(
+      String name, Supplier<? extends CompletionStage<? extends T>> start) {
     return new Async<>(Objects.requireNonNull(name, "name"), start);
   }
 
@@ -101,7 +104,8 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @param callable the work
    * @param <T> the result type
    */
-  record Blocking<T>(String name, Callable<? extends T> callable) implements Task<T> {
+  record Blocking<T extends @Nullable Object>(@Nullable String name, Callable<? extends T> callable)
+      implements Task<T> {
     /**
      * Creates a blocking task.
      *
@@ -121,7 +125,8 @@ public sealed interface Task<T> permits Task.Blocking, Task.Async {
    * @param start starts the operation; must not return {@code null}
    * @param <T> the result type
    */
-  record Async<T>(String name, Supplier<? extends CompletionStage<? extends T>> start)
+  record Async<T extends @Nullable Object>(
+      @Nullable String name, Supplier<? extends CompletionStage<? extends T>> start)
       implements Task<T> {
     /**
      * Creates an async task.

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Runs every example in turn, on the backend chosen by {@code -Dconcurrentrunner.backend} (else
  * the one with the highest priority). This is what {@code ./mvnw -B -Pmain verify -DskipTests}
- * runs; any example that fails makes the program, and so the build, fail.
+ * runs; any example that fails makes the program, and so the build, fail. Every example with a
+ * {@code main} is run here (a test checks it).
  */
 public final class AllExamples {
 
@@ -48,6 +49,8 @@ public final class AllExamples {
     HttpAsync.run(out);
     out.println();
     QuickStart.run(out);
+    out.println();
+    WhichBackend.run(out);
     out.println();
     out.println("all examples ran in "
         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");

@@ -69,9 +69,8 @@ public final class QuickStart {
   }
 
   static String blocking(ConcurrentRunner runner) throws InterruptedException {
-    List<String> pages = runner.all(List.of(
-        Task.of(() -> fetch("a")),
-        Task.of(() -> fetch("b")))).await();
+    // Two or three tasks need no list: Tasks, or Callables that become blocking tasks.
+    List<String> pages = runner.all(() -> fetch("a"), () -> fetch("b")).await();
     // pages == [page a, page b], in input order
     return "all: " + pages;
   }
@@ -104,9 +103,9 @@ public final class QuickStart {
   }
 
   static String settled(ConcurrentRunner runner) throws InterruptedException {
-    List<Outcome<String>> outcomes = runner.allSettled(List.of(
-        Task.of(() -> fetch("d")),
-        Task.<String>of(() -> { throw new IOException("e is down"); }))).await();
+    List<Outcome<String>> outcomes = runner.allSettled(
+        () -> fetch("d"),
+        () -> { throw new IOException("e is down"); }).await();
     List<String> seen = new ArrayList<>();
     for (Outcome<String> outcome : outcomes) {
       if (outcome instanceof Outcome.Success<String> success) {

@@ -66,7 +66,7 @@ public final class TwoTasks {
       long start = System.nanoTime();
       // all() starts both tasks at once and returns a handle; await() waits for both results,
       // which come back in input order, whatever order the tasks finished in.
-      List<String> results = runner.all(List.of(a, b)).await();
+      List<String> results = runner.all(a, b).await();
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
       out.println("  results: " + results);

@@ -1,8 +1,8 @@
 package io.github.concurrentrunner.examples;
 
 import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -32,14 +32,26 @@ public final class WhichBackend {
    * @throws InterruptedException if interrupted while waiting
    */
   public static void main(String[] args) throws InterruptedException {
+    run(System.out);
+  }
+
+  /**
+   * Prints the backend, its module and the available backends to {@code out}.
+   *
+   * @param out where to print
+   * @return the name of the backend discovery chose
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static String run(PrintStream out) throws InterruptedException {
     try (ConcurrentRunner runner = ConcurrentRunner.create()) {
-      List<Integer> result = runner.all(List.of(Task.of(() -> 1), Task.of(() -> 2))).await();
-      System.out.println("backend=" + runner.backend());
-      System.out.println("providerModule=" + providerModule(runner.backend()));
-      System.out.println("runnerModule=" + moduleOf(runner.getClass()));
-      System.out.println("apiModule=" + moduleOf(ConcurrentRunner.class));
-      System.out.println("backends=" + ConcurrentRunner.backends());
-      System.out.println("result=" + result);
+      List<Integer> result = runner.all(() -> 1, () -> 2).await();
+      out.println("backend=" + runner.backend());
+      out.println("providerModule=" + providerModule(runner.backend()));
+      out.println("runnerModule=" + moduleOf(runner.getClass()));
+      out.println("apiModule=" + moduleOf(ConcurrentRunner.class));
+      out.println("backends=" + ConcurrentRunner.backends());
+      out.println("result=" + result);
+      return runner.backend();
     }
   }
 

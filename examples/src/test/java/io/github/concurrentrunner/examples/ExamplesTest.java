@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.Outcome;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -171,6 +175,41 @@ class ExamplesTest {
         .contains("ThousandTasks on backend " + chosen)
         .contains("HttpAsync on backend " + chosen)
         .contains("QuickStart on backend " + chosen)
+        .contains("backend=" + chosen)
         .contains("all examples ran in ");
+  }
+
+  /**
+   * Every example program (a class of this package with a {@code main}) is run by {@code
+   * AllExamples}, and so by the main job: a new example cannot be forgotten there.
+   */
+  @Test
+  void allExamplesCallsEveryExampleWithAMain() throws Exception {
+    Path sources =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("src/main/java/io/github/concurrentrunner/examples");
+    String allExamples = Files.readString(sources.resolve("AllExamples.java"));
+    List<String> examples;
+    try (Stream<Path> files = Files.list(sources)) {
+      examples =
+          files
+              .filter(file -> read(file).contains("public static void main(String[] args)"))
+              .map(file -> file.getFileName().toString().replace(".java", ""))
+              .filter(name -> !name.equals("AllExamples"))
+              .sorted()
+              .toList();
+    }
+    assertThat(examples).contains("TwoTasks", "WhichBackend");
+    for (String example : examples) {
+      assertThat(allExamples).as("AllExamples runs " + example).contains(example + ".run(out)");
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

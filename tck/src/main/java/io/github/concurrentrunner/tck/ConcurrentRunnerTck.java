@@ -1,5 +1,7 @@
 package io.github.concurrentrunner.tck;
 
+import io.github.concurrentrunner.ConcurrentRunner;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -48,4 +50,14 @@ public abstract class ConcurrentRunnerTck extends LifecycleRules {
 
   /** Creates the kit; subclasses have a no-argument constructor. */
   protected ConcurrentRunnerTck() {}
+
+  /** The rules again through the fixed-arity and {@code Callable} shortcuts of the runner. */
+  @Nested
+  @DisplayName("Shortcuts: the same rules through the fixed-arity and Callable forms")
+  class Shortcuts extends ConvenienceOverloadRules {
+    @Override
+    protected ConcurrentRunner runner() {
+      return runner;
+    }
+  }
 }
