@@ -32,11 +32,16 @@ import java.util.Objects;
  * join each other:
  *
  * <pre>{@code
- * HazelcastInstance member = EmbeddedMember.builder().clusterName("dev").port(5701).portCount(3).start();
+ * for (int i = 0; i < 3; i++) {
+ *   members.add(EmbeddedMember.builder().clusterName(cluster).port(5971).portCount(10).start());
+ * }
+ * HazelcastInstance member = members.get(0);
  * try (ConcurrentRunner runner = HazelcastRunners.create(member)) {
- *   List<String> both = runner.all(List.of(task1, task2)).await();
+ *   // ...
  * } finally {
- *   member.shutdown();
+ *   for (HazelcastInstance member : members) {
+ *     member.shutdown();
+ *   }
  * }
  * }</pre>
  */

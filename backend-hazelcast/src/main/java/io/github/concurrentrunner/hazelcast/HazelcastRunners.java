@@ -13,10 +13,15 @@ import java.util.Objects;
  * custom exception types.
  *
  * <pre>{@code
- * HazelcastInstance member = EmbeddedMember.builder().clusterName("dev").start();
  * try (ConcurrentRunner runner = HazelcastRunners.create(member)) {
- *   List<Integer> sizes =
- *       runner.all(List.of(HazelcastTasks.of("a", () -> 1), HazelcastTasks.of("b", () -> 2))).await();
+ *   // ...
+ *   Task<String> a = HazelcastTasks.of("A", () -> {
+ *     Thread.sleep(2_000); // stands for a slow, CPU-heavy or data-local piece of work
+ *     return "A slept 2 s";
+ *   });
+ *   // ...
+ *   List<String> results = runner.all(List.of(a, b)).await();
+ *   // ...
  * }
  * }</pre>
  *

@@ -12,8 +12,10 @@ import java.util.Objects;
  * member's data).
  *
  * <pre>{@code
- * Task<Integer> once = HazelcastTasks.of("price", () -> pricing.quote(42));
- * Task<Integer> safe = HazelcastTasks.idempotent("checksum", () -> checksum(blockId));
+ * Task<String> b = HazelcastTasks.of("B", () -> {
+ *   Thread.sleep(1_000);
+ *   return "B slept 1 s";
+ * });
  * }</pre>
  */
 public final class HazelcastTasks {

@@ -49,6 +49,8 @@ public final class AllExamples {
     out.println();
     QuickStart.run(out);
     out.println();
+    DistributedTwoTasks.run(out);
+    out.println();
     out.println("all examples ran in "
         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
   }
