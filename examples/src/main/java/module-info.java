@@ -12,4 +12,7 @@ module io.github.concurrentrunner.examples {
   requires java.logging; // DistributedTwoTasks quiets Hazelcast's INFO lines
   requires java.net.http;
   requires jdk.httpserver;
+
+  // Only for WhichBackend, which prints the module its backend's provider came from.
+  uses io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 }

@@ -5,22 +5,16 @@ import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.DaemonScheduler;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * The one class that couples the backend to the engine's SPI: blocking tasks go to {@link
- * RemoteDispatcher} (they run on members; their exit is reported once, when the body has exited
- * there or its member is gone); async tasks are observed on the caller's side as on every
- * backend; timers are the runner's own, on a daemon thread.
- *
- * <p>Until the SPI lets a driver run a blocking task itself, {@link HazelcastRunner} hands each
- * blocking task to the engine as an async task whose stage is a {@link RemoteStage}: the engine
- * then treats it exactly as the REMOTE capability will (finished only when the exit arrives,
- * leaked after the grace period otherwise), and this driver cancels it through the dispatcher,
- * never by completing the stage.
+ * The one class that couples the backend to the engine's SPI, as a REMOTE driver: it runs blocking
+ * tasks itself, through {@link RemoteDispatcher} (on members; the exit is reported once, when the
+ * body has exited there or its member is gone), and requires them to be serializable (the engine
+ * checks at the call). Async tasks are observed on the caller's side as on every backend; timers
+ * are the runner's own, on a daemon thread.
  */
 final class HazelcastDriver implements TaskDriver {
   private final RemoteDispatcher dispatcher;
@@ -30,34 +24,35 @@ final class HazelcastDriver implements TaskDriver {
     this.dispatcher = dispatcher;
   }
 
-  /** Starts a blocking task on a member; the stage completes with its exit. */
-  RemoteStage start(Task.Blocking<?> task, int index) {
-    RemoteStage stage = new RemoteStage();
-    stage.cancel =
-        dispatcher.start(
-            task,
-            index,
-            (value, failure) -> {
-              if (failure == null) {
-                stage.complete(value);
-              } else {
-                stage.completeExceptionally(failure);
-              }
-            });
-    return stage;
+  @Override
+  public boolean runsBlockingTasks() {
+    return true;
+  }
+
+  @Override
+  public boolean requiresSerializableTasks() {
+    return true;
+  }
+
+  @Override
+  public Cancellable runBlocking(
+      Task.Blocking<?> task,
+      int taskIndex,
+      String taskName,
+      Executor executor,
+      BiConsumer<Object, Throwable> exit) {
+    return dispatcher.start(task, taskIndex, exit); // the gather's executor does not apply
   }
 
   @Override
   public void execute(Executor executor, Runnable body) {
-    executor.execute(body); // not reached: HazelcastRunner sends every blocking task to a member
+    // Not called: runsBlockingTasks() is true, so the engine hands blocking tasks to runBlocking.
+    executor.execute(body);
   }
 
   @Override
   public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
     stage.whenComplete(callback);
-    if (stage instanceof RemoteStage remote) {
-      return remote.cancel::cancel; // interrupts the body; the stage completes at its exit
-    }
     return Cancellable.of(stage);
   }
 
@@ -70,10 +65,5 @@ final class HazelcastDriver implements TaskDriver {
   public void shutdown() {
     scheduler.shutdown();
     dispatcher.shutdown();
-  }
-
-  /** A remote task's exit, as a stage the engine observes. */
-  static final class RemoteStage extends CompletableFuture<Object> {
-    volatile RemoteDispatcher.Cancellable cancel;
   }
 }

@@ -2,16 +2,16 @@ package io.github.concurrentrunner.hazelcast;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Provides the {@value #NAME} backend. A Hazelcast runner runs on a member that the application
- * started, so it is usually built with {@link HazelcastRunners#create(HazelcastInstance)} or
- * {@link HazelcastRunners#builder(HazelcastInstance)}. Found by discovery ({@code
+ * Provides the {@value #NAME} backend, a REMOTE driver. A Hazelcast runner runs on a member that
+ * the application started, so it is usually built with {@link
+ * HazelcastRunners#create(HazelcastInstance)} or {@link HazelcastRunners#builder(HazelcastInstance)}
+ * (which hands {@code ConcurrentRunner.builder().provider(...)} a provider bound to the member). Found by discovery ({@code
  * ConcurrentRunner.create("hazelcast")}), this provider uses the member whose instance name is
  * in the system property {@value #INSTANCE_PROPERTY}, else the one Hazelcast member running in
  * this JVM, and fails with an explanation when there is none or more than one.
@@ -53,10 +53,9 @@ public final class HazelcastRunnerProvider implements ConcurrentRunnerProvider {
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
+  public TaskDriver createDriver() {
     HazelcastInstance member = hazelcast == null ? theRunningMember() : hazelcast;
-    return new HazelcastRunner(
-        config, new RemoteDispatcher(NAME, member, executorName, idempotentReruns));
+    return new HazelcastDriver(new RemoteDispatcher(NAME, member, executorName, idempotentReruns));
   }
 
   private static HazelcastInstance theRunningMember() {

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.FailureHandler;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import java.util.Objects;
 
 /**
@@ -127,9 +126,11 @@ public final class HazelcastRunners {
     }
 
     /**
-     * Returns a provider of runners on this member, for APIs that take a provider.
+     * Returns a provider of runners on this member, for {@code
+     * ConcurrentRunner.builder().provider(...)} and other APIs that take a provider; the failure
+     * handler is the builder's business there.
      *
-     * @return a provider that is not registered for discovery
+     * @return a provider bound to this member, not registered for discovery
      */
     public ConcurrentRunnerProvider provider() {
       return new HazelcastRunnerProvider(hazelcast, executorName, idempotentReruns);
@@ -141,7 +142,7 @@ public final class HazelcastRunners {
      * @return a new runner; close it when done
      */
     public ConcurrentRunner build() {
-      return provider().create(new RunnerConfig(null, failureHandler));
+      return ConcurrentRunner.builder().provider(provider()).failureHandler(failureHandler).build();
     }
   }
 }

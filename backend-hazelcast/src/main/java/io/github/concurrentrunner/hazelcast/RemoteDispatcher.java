@@ -10,6 +10,7 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.spi.Cancellable;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
@@ -68,17 +69,13 @@ final class RemoteDispatcher implements MembershipListener {
    * @param exit receives {@code (value, null)} or {@code (null, failure)} exactly once, when the
    *     body has exited on its member or its member is gone
    * @return requests the body's interruption; the exit still follows
+   * @throws RejectedExecutionException if the task cannot be sent (no data member, or Hazelcast
+   *     rejects it); {@code exit} is then not called
    */
   Cancellable start(Task.Blocking<?> task, int index, BiConsumer<Object, Throwable> exit) {
     Run run = new Run(task, index, exit, id + ':' + starts.incrementAndGet());
     send(run, null);
     return run::cancel;
-  }
-
-  /** The canceller a start returns; the engine's own interface once the SPI offers one. */
-  @FunctionalInterface
-  interface Cancellable {
-    void cancel();
   }
 
   /** Stops listening to the cluster; tasks in flight still report their exits. */
@@ -133,16 +130,24 @@ final class RemoteDispatcher implements MembershipListener {
     return member;
   }
 
+  /**
+   * Sends the task to a member. The first run throws a rejection (the engine fails the task with
+   * it, rule R20); a re-run reports it as the task's exit.
+   */
   private void send(Run run, Member avoid) {
+    boolean first = avoid == null;
     Member member = pick(avoid);
     if (member == null) {
-      run.finish(
-          null,
+      RejectedExecutionException none =
           new RejectedExecutionException(
               run.describe()
                   + " cannot run on backend '"
                   + backend
-                  + "': the cluster has no data member (lite members run no tasks)"));
+                  + "': the cluster has no data member (lite members run no tasks)");
+      if (first) {
+        throw none;
+      }
+      run.finish(null, none);
       return;
     }
     int attempt = run.nextAttempt(member);
@@ -165,8 +170,17 @@ final class RemoteDispatcher implements MembershipListener {
           });
     } catch (HazelcastSerializationException e) { // the task itself cannot travel
       run.finish(null, cannotSend(run, e));
-    } catch (RuntimeException e) { // e.g. RejectedExecutionException: the task's failure (R20)
+      return;
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(run.key, run);
+      if (first) {
+        throw e;
+      }
+      run.finish(null, e);
+      return;
+    } catch (RuntimeException e) { // e.g. the local member is shutting down
       run.fail(attempt, e);
+      return;
     }
     if (!member.getUuid().equals(memberNow(member))) {
       run.lost(attempt); // it left while we sent: the listener may have run before we registered

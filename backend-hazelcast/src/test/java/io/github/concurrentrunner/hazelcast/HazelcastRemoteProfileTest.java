@@ -168,13 +168,12 @@ class HazelcastRemoteProfileTest {
   }
 
   @Test
-  void aTaskThatCapturesSomethingUnserializableFailsNamingTheClass() throws Exception {
+  void aTaskThatCapturesSomethingUnserializableIsRejectedAtTheCallNamingTheClass() {
     Object notSerializable = new Object();
     Task<String> capturing = HazelcastTasks.of("capturing", () -> "x" + notSerializable.hashCode());
-    Throwable failure = catchFailure(runner.all(List.of(capturing))).getCause();
-    assertThat(failure)
-        .isInstanceOf(RemoteSerializationException.class)
-        .hasMessageContaining("task 0 ('capturing')")
+    assertThatThrownBy(() -> runner.all(List.of(HazelcastTasks.of("fine", () -> "y"), capturing)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task 1 ('capturing')")
         .hasMessageContaining("java.lang.Object");
   }
 
