@@ -3,6 +3,7 @@ package io.github.concurrentrunner.hazelcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.Outcome;
@@ -11,8 +12,10 @@ import io.github.concurrentrunner.tck.RecordingFailureHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +29,38 @@ class HazelcastMemberLossTest {
   private LoopbackCluster cluster;
   private final String id = UUID.randomUUID().toString();
 
+  /**
+   * What reaches the default uncaught-exception handler during a test. A body still running on a
+   * terminated member returns when the test releases it, and Hazelcast's thread then fails to send
+   * its response ({@code HazelcastInstanceNotActiveException}, uncaught in Hazelcast's thread):
+   * expected, recorded here instead of printed, and checked.
+   */
+  private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+
+  private Thread.UncaughtExceptionHandler previous;
+
+  @BeforeEach
+  void recordUncaught() {
+    previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> uncaught.add(failure));
+  }
+
   @AfterEach
   void stop() {
-    Shared.latch(id + ".release").countDown();
-    if (cluster != null) {
-      cluster.close();
+    try {
+      Shared.latch(id + ".release").countDown();
+      Awaitility.await("the released body on the terminated member to try to answer")
+          .atMost(Shared.LONG)
+          .until(() -> !uncaught.isEmpty());
+      assertThat(uncaught)
+          .as("uncaught exceptions: only the terminated member's failed answer")
+          .hasSize(1)
+          .allMatch(HazelcastInstanceNotActiveException.class::isInstance);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+      if (cluster != null) {
+        cluster.close();
+      }
     }
   }
 
