@@ -66,7 +66,7 @@ public class HazelcastBenchmark {
   /** Starts the cluster and the runner. */
   @Setup
   public void start() {
-    hazelcastLog.setLevel(Level.WARNING);
+    hazelcastLog.setLevel(Level.SEVERE);
     String cluster = "benchmark-" + UUID.randomUUID().toString().substring(0, 8);
     for (int i = 0; i < 3; i++) {
       members.add(

@@ -28,7 +28,11 @@ import java.util.logging.Logger;
  * }</pre>
  */
 public final class DistributedTwoTasks {
-  /** Hazelcast logs its startup at INFO; held strongly, as java.util.logging keeps it weakly. */
+  /**
+   * Hazelcast logs its startup at INFO, and at WARNING its advice on JDK access flags and what
+   * members see while their peers shut down; the example shows only SEVERE. Held strongly, as
+   * java.util.logging keeps loggers weakly.
+   */
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
   private DistributedTwoTasks() {}
@@ -51,7 +55,7 @@ public final class DistributedTwoTasks {
    * @throws InterruptedException if interrupted while waiting
    */
   public static TwoTasks.Result run(PrintStream out) throws InterruptedException {
-    HAZELCAST_LOG.setLevel(Level.WARNING);
+    HAZELCAST_LOG.setLevel(Level.SEVERE);
     // Three members of a cluster of our own on 127.0.0.1: its own name and port range, so that it
     // joins no other cluster of this machine.
     String cluster = "examples-" + UUID.randomUUID();
