@@ -27,6 +27,7 @@ final class Discovery {
       Map.of(
           "completablefuture", "io.github.concurrentrunner:concurrent-runner-completablefuture",
           "guava", "io.github.concurrentrunner:concurrent-runner-guava",
+          "hazelcast", "io.github.concurrentrunner:concurrent-runner-hazelcast",
           "rxjava", "io.github.concurrentrunner:concurrent-runner-rxjava");
 
   /** Guards against a broken service file that makes the iterator fail at the same place. */

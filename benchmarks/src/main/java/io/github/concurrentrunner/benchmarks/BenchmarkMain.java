@@ -57,6 +57,12 @@ public final class BenchmarkMain {
   private static final String AVERAGE_TIME =
       ".*\\.(Completed|Blocking|Failure|Both)Benchmark\\..*";
 
+  /**
+   * Backends left out of the suites: their blocking tasks run on a cluster, which needs a member
+   * and serializable tasks; {@link HazelcastBenchmark} measures the Hazelcast backend alone.
+   */
+  private static final List<String> REMOTE_BACKENDS = List.of("hazelcast");
+
   private BenchmarkMain() {}
 
   /** How long one stage runs: a subset of benchmarks and its JMH settings. */
@@ -149,7 +155,8 @@ public final class BenchmarkMain {
   private static int run(String mode, Path out, String note) throws IOException, RunnerException {
     // JMH's lock file lives in java.io.tmpdir, which must exist.
     Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-    List<String> backends = ConcurrentRunner.backends();
+    List<String> backends = new ArrayList<>(ConcurrentRunner.backends());
+    backends.removeAll(REMOTE_BACKENDS);
     if (backends.isEmpty()) {
       throw new IllegalStateException("no concurrent-runner backend on the class path");
     }

@@ -52,6 +52,8 @@ public final class AllExamples {
     out.println();
     WhichBackend.run(out);
     out.println();
+    DistributedTwoTasks.run(out);
+    out.println();
     out.println("all examples ran in "
         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
   }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.Outcome;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -23,8 +26,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesTest {
 
+  /**
+   * The local backends: the examples run on each. The remote one (hazelcast) needs a cluster
+   * member and serializable tasks; {@link #distributedTwoTasksRunConcurrentlyOnACluster} runs its
+   * own example.
+   */
   static List<String> backends() {
-    return ConcurrentRunner.backends();
+    List<String> local = new ArrayList<>(ConcurrentRunner.backends());
+    local.remove("hazelcast");
+    return local;
+  }
+
+  @Test
+  void distributedTwoTasksRunConcurrentlyOnACluster() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TwoTasks.Result result =
+        DistributedTwoTasks.run(new PrintStream(bytes, true, "UTF-8"));
+
+    assertThat(result.backend()).isEqualTo("hazelcast");
+    assertThat(result.results()).containsExactly("A slept 2 s", "B slept 1 s");
+    // At least the longer task's 2 s; under the 3 s that one after the other would take.
+    assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2_000));
+    assertThat(result.elapsed()).isLessThan(Duration.ofMillis(3_000));
+    assertThat(bytes.toString("UTF-8"))
+        .contains("DistributedTwoTasks on backend hazelcast, 3 members")
+        .contains("results: [A slept 2 s, B slept 1 s]");
   }
 
   @Test
@@ -152,7 +178,7 @@ class ExamplesTest {
             "options: 100 pages, last page p99",
             "allSettled: [ok page d, failed e is down]",
             "errors: profile (task 1) threw java.io.IOException: profile service down",
-            "backends: " + backends() + "; create() chose " + backend
+            "backends: " + ConcurrentRunner.backends() + "; create() chose " + backend
                 + ", create(name) completablefuture, builder completablefuture");
   }
 
@@ -168,7 +194,7 @@ class ExamplesTest {
             });
 
     assertThat(run.output())
-        .contains("available backends: " + backends())
+        .contains("available backends: " + ConcurrentRunner.backends())
         .contains("TwoTasks on backend " + chosen)
         .contains("OneFails on backend " + chosen)
         .contains("AnyAndRace on backend " + chosen)
@@ -176,6 +202,7 @@ class ExamplesTest {
         .contains("HttpAsync on backend " + chosen)
         .contains("QuickStart on backend " + chosen)
         .contains("backend=" + chosen)
+        .contains("DistributedTwoTasks on backend hazelcast, 3 members")
         .contains("all examples ran in ");
   }
 

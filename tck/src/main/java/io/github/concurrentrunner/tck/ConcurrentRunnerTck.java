@@ -1,6 +1,9 @@
 package io.github.concurrentrunner.tck;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.github.concurrentrunner.ConcurrentRunner;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -55,6 +58,14 @@ public abstract class ConcurrentRunnerTck extends LifecycleRules {
   @Nested
   @DisplayName("Shortcuts: the same rules through the fixed-arity and Callable forms")
   class Shortcuts extends ConvenienceOverloadRules {
+    /** The shortcuts take plain lambdas, which the REMOTE profile rejects as not serializable. */
+    @BeforeEach
+    void localProfileOnly() {
+      assumeTrue(
+          profile() == TckProfile.LOCAL,
+          "the shortcuts' lambdas are not serializable: the REMOTE profile rejects them at the call");
+    }
+
     @Override
     protected ConcurrentRunner runner() {
       return runner;

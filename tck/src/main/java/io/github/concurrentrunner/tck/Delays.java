@@ -12,8 +12,11 @@ final class Delays {
   /** The system property holding the factor. */
   static final String FACTOR_PROPERTY = "concurrentrunner.test.delayFactor";
 
-  /** The factor every delay is multiplied by. */
-  static final double FACTOR = factor();
+  /**
+   * The factor every delay is multiplied by: the property's, times the REMOTE profile's ({@link
+   * TckProfile#REMOTE_FACTOR_PROPERTY}, default 1).
+   */
+  static final double FACTOR = factor(FACTOR_PROPERTY) * factor(TckProfile.REMOTE_FACTOR_PROPERTY);
 
   /** A timeout under test that nothing has to beat: it must simply pass. */
   static final Duration TICK = scaled(50);
@@ -44,8 +47,8 @@ final class Delays {
 
   private Delays() {}
 
-  private static double factor() {
-    String value = System.getProperty(FACTOR_PROPERTY, "1");
+  private static double factor(String property) {
+    String value = System.getProperty(property, "1");
     try {
       double parsed = Double.parseDouble(value.trim());
       if (parsed > 0 && !Double.isInfinite(parsed)) {
@@ -55,7 +58,7 @@ final class Delays {
       // reported below
     }
     throw new IllegalArgumentException(
-        FACTOR_PROPERTY + " must be a positive number but was '" + value + "'");
+        property + " must be a positive number but was '" + value + "'");
   }
 
   private static Duration scaled(long millis) {

@@ -1,6 +1,5 @@
 package io.github.concurrentrunner.tck;
 
-import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
 import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckHarness.options;
@@ -127,7 +126,7 @@ abstract class EngineCallbackRules {
                 throw boom;
               });
       Throwable failure = failureOf(runner.all(List.of(cancelThrows, failing), options(mode).build()));
-      assertTaskFailed(failure, boom, 1);
+      kit.assertTaskFailed(failure, boom, 1);
       assertThat(failure.getSuppressed()).as("suppressed by the gather's exception").isEmpty();
       assertThat(stage).isCancelled();
     }

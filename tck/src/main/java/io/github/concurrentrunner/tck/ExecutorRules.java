@@ -1,6 +1,5 @@
 package io.github.concurrentrunner.tck;
 
-import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
 import static io.github.concurrentrunner.tck.TckChecks.await;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.isVirtual;
@@ -58,6 +57,7 @@ abstract class ExecutorRules extends CancellationRules {
      */
     @Test
     void rule20_rejectingExecutorFailsTheTask() throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
       RejectedExecutionException rejected = new RejectedExecutionException("full (deliberately)");
       Executor rejecting =
           command -> {
@@ -83,6 +83,7 @@ abstract class ExecutorRules extends CancellationRules {
         value = TaskMode.class,
         names = {"BLOCKING", "BLOCKING_BOUNDED"})
     void rule20_rejectionAfterAnAcceptedTaskFailsTheGather(TaskMode mode) throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode);
       ThreadPoolExecutor single =
           new ThreadPoolExecutor(
               1,
@@ -167,7 +168,7 @@ abstract class ExecutorRules extends CancellationRules {
                   () -> await(runner.all(List.of(task(mode, inner::call)), options(mode).build()))),
               failingOnceStarted(mode, inner, boom));
       Throwable failure = failureOf(runner.all(outer, options(mode).build()));
-      assertThat(failure.getCause()).isSameAs(boom);
+      profile().assertSameFailure(failure.getCause(), boom);
       inner.assertInterrupted();
     }
   }
@@ -179,7 +180,9 @@ abstract class ExecutorRules extends CancellationRules {
   class Rule22 {
 
     /** A holder with a plain, non-volatile field. */
-    static final class Plain {
+    static final class Plain implements java.io.Serializable {
+      private static final long serialVersionUID = 1L;
+
       int value;
       int[] array;
     }
@@ -232,6 +235,7 @@ abstract class ExecutorRules extends CancellationRules {
      */
     @Test
     void rule23_defaultExecutorIsNotTheCommonPool() throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
       AtomicReference<Thread> ran = new AtomicReference<>();
       await(
           runner.all(
@@ -299,6 +303,7 @@ abstract class ExecutorRules extends CancellationRules {
      */
     @Test
     void rule23_givenExecutorIsUsedAndNeverShutDown() throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
       ExecutorService given = pool("tck-given-");
       ExecutorService perGather = pool("tck-per-gather-");
       ConcurrentRunner withExecutor = newRunner(given, failures);

@@ -1,6 +1,5 @@
 package io.github.concurrentrunner.tck;
 
-import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
 import static io.github.concurrentrunner.tck.TckChecks.await;
 import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
@@ -53,6 +52,7 @@ abstract class FailureRules extends InputRules {
      */
     @Test
     void rule07_noQueuedTaskStartsAfterTheVerdictEvenIfThePoolIsFaster() throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
       AtomicInteger threads = new AtomicInteger();
       ExecutorService twoThreads =
           Executors.newFixedThreadPool(
@@ -104,7 +104,7 @@ abstract class FailureRules extends InputRules {
       }
       Throwable failure = failureOf(runner.all(tasks, options(mode).build()));
       assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
-      assertThat(failure.getCause()).isSameAs(boom);
+      profile().assertSameFailure(failure.getCause(), boom);
       sibling.assertInterrupted();
       assertThat(pendingStarted.get()).as("pending tasks started after the failure").isZero();
     }
@@ -246,6 +246,7 @@ abstract class FailureRules extends InputRules {
         value = TaskMode.class,
         names = {"BLOCKING", "BLOCKING_BOUNDED"})
     void rule09_laterFailuresAreSuppressedInOrderEachOnce(TaskMode mode) throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode);
       IllegalStateException a = new IllegalStateException("a (primary)");
       IllegalStateException b = new IllegalStateException("b");
       IllegalStateException c = new IllegalStateException("c");
@@ -369,7 +370,7 @@ abstract class FailureRules extends InputRules {
               });
       Throwable failure = failureOf(runner.all(List.of(recursing), options(mode).build()));
       assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class).isSameAs(overflow.get());
+      profile().assertSameFailure(failure.getCause(), overflow.get());
       AssertionError error = new AssertionError("an error");
       List<Outcome<String>> outcomes =
           await(
@@ -382,7 +383,7 @@ abstract class FailureRules extends InputRules {
                           }),
                       task(mode, () -> "fine")),
                   options(mode).build()));
-      assertThat(outcomes.get(0)).isEqualTo(new Outcome.Failure<String>(error));
+      profile().assertFailureOutcome(outcomes.get(0), error);
       assertThat(outcomes.get(1)).isEqualTo(new Outcome.Success<>("fine"));
     }
   }

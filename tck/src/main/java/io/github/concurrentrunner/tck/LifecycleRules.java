@@ -123,7 +123,8 @@ abstract class LifecycleRules extends ExecutorRules {
       assertThat(ConcurrentRunner.backends()).contains(name);
       try (ConcurrentRunner found = ConcurrentRunner.create(name)) {
         assertThat(found.backend()).isEqualTo(name);
-        assertThat(await(found.all(List.of(Task.of(() -> "x"))))).containsExactly("x");
+        assertThat(await(found.all(List.of(Task.of(profile().body(() -> "x"))))))
+            .containsExactly("x");
       }
     }
 
@@ -210,8 +211,9 @@ abstract class LifecycleRules extends ExecutorRules {
                       }),
                   options));
       assertThat(settled.first()).isEqualTo(new Outcome.Success<>("ok"));
-      assertThat(settled.second()).isEqualTo(new Outcome.Failure<Integer>(boom));
-      assertThat(await(runner.both(() -> "x", () -> 1))).isEqualTo(new Pair<>("x", 1));
+      profile().assertFailureOutcome(settled.second(), boom);
+      assertThat(await(runner.both(profile().body(() -> "x"), profile().body(() -> 1))))
+          .isEqualTo(new Pair<>("x", 1));
     }
   }
 }

@@ -96,7 +96,7 @@ abstract class NoOrphanRules extends FailureRules {
       cleanup.countDown();
       Throwable failure = failureOf(handle);
       assertThat(probe.running()).as("task bodies running after await() returned").isZero();
-      assertThat(failure.getCause()).isSameAs(boom);
+      profile().assertSameFailure(failure.getCause(), boom);
     }
 
     /**
@@ -129,7 +129,7 @@ abstract class NoOrphanRules extends FailureRules {
                       failingOnceStarted(mode, sibling, boom)),
                   options(mode).build()));
       assertThat(future.get().isCancelled()).as("the sibling's future is cancelled").isTrue();
-      assertThat(failure.getCause()).isSameAs(boom);
+      profile().assertSameFailure(failure.getCause(), boom);
       sibling.assertInterrupted();
     }
 
@@ -247,7 +247,7 @@ abstract class NoOrphanRules extends FailureRules {
       List<FailureEvent> events = failures.take();
       assertThat(events.get(0).kind()).isEqualTo(FailureEvent.Kind.LEAKED_TASK);
       assertThat(events.get(1).kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
-      assertThat(events.get(1).failure()).isSameAs(late);
+      profile().assertSameFailure(events.get(1).failure(), late);
       assertThat(events.get(1).taskIndex()).isZero();
       assertThat(events.get(1).backend()).isEqualTo(runner.backend());
     }
@@ -285,7 +285,7 @@ abstract class NoOrphanRules extends FailureRules {
       within("one event", () -> assertThat(failures.events()).hasSize(1));
       List<FailureEvent> events = failures.take();
       assertThat(events.get(0).kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
-      assertThat(events.get(0).failure()).isSameAs(stopping);
+      profile().assertSameFailure(events.get(0).failure(), stopping);
     }
 
     /**
@@ -367,7 +367,9 @@ abstract class NoOrphanRules extends FailureRules {
       assertThat(value).isEqualTo("win");
       within(
           "both late failures at the handler",
-          () -> assertThat(seen).containsExactlyInAnyOrder(late1, late2));
+          () ->
+              assertThat(profile().comparable(seen))
+                  .containsExactlyInAnyOrderElementsOf(profile().comparable(List.of(late1, late2))));
     }
 
     /**

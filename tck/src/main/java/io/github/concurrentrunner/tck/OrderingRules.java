@@ -82,8 +82,9 @@ abstract class OrderingRules extends TckHarness {
           assertThat(outcomes.get(i)).isEqualTo(new Outcome.Success<>("v" + i));
         } else {
           assertThat(outcomes.get(i)).isInstanceOf(Outcome.Failure.class);
-          assertThat(((Outcome.Failure<String>) outcomes.get(i)).exception())
-              .isSameAs(thrown.get(i));
+          profile()
+              .assertSameFailure(
+                  ((Outcome.Failure<String>) outcomes.get(i)).exception(), thrown.get(i));
         }
       }
     }

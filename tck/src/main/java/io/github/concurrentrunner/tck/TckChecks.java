@@ -47,21 +47,6 @@ final class TckChecks {
     throw new AssertionError("expected the gather to fail, but it returned " + result);
   }
 
-  /** Asserts that a gather failed with a {@link TaskFailedException} caused by {@code cause}. */
-  static void assertTaskFailed(Throwable failure, Throwable cause) {
-    assertThat(failure).isInstanceOf(TaskFailedException.class);
-    assertThat(failure.getCause()).isSameAs(cause);
-  }
-
-  /**
-   * Asserts that a gather failed with a {@link TaskFailedException} whose cause is {@code cause},
-   * thrown by the task at {@code index}.
-   */
-  static void assertTaskFailed(Throwable failure, Throwable cause, int index) {
-    assertTaskFailed(failure, cause);
-    assertThat(((TaskFailedException) failure).taskIndex()).isEqualTo(index);
-  }
-
   /**
    * Asserts that a gather was cancelled: its running task was interrupted, and awaiting it throws
    * {@code CancellationException}.

@@ -10,6 +10,7 @@ import io.github.concurrentrunner.FailureHandler;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -96,6 +98,17 @@ abstract class TckHarness {
     return false;
   }
 
+  /**
+   * Returns the profile the backend runs the kit in: {@link TckProfile#LOCAL} by default; a
+   * backend whose blocking tasks run in other JVMs returns {@link TckProfile#REMOTE} (see there
+   * for what changes).
+   *
+   * @return the backend's profile
+   */
+  protected TckProfile profile() {
+    return TckProfile.LOCAL;
+  }
+
   // ================================================================== lifecycle
 
   /** Creates the runner under test and the test's helpers. */
@@ -129,6 +142,7 @@ abstract class TckHarness {
       for (ExecutorService pool : pools) {
         pool.shutdownNow();
       }
+      TckProfile.forgetBodies();
     }
     within(
         "no thread started by the test outlives the closed runner",
@@ -199,6 +213,32 @@ abstract class TckHarness {
     return pool;
   }
 
+  /** Asserts that a gather failed with a {@link TaskFailedException} caused by {@code cause}. */
+  void assertTaskFailed(Throwable failure, Throwable cause) {
+    assertThat(failure).isInstanceOf(TaskFailedException.class);
+    profile().assertSameFailure(failure.getCause(), cause);
+  }
+
+  /**
+   * Asserts that a gather failed with a {@link TaskFailedException} whose cause is {@code cause},
+   * thrown by the task at {@code index}.
+   */
+  void assertTaskFailed(Throwable failure, Throwable cause, int index) {
+    assertTaskFailed(failure, cause);
+    assertThat(((TaskFailedException) failure).taskIndex()).isEqualTo(index);
+  }
+
+  /**
+   * Skips a test whose blocking mode depends on where the runner runs blocking tasks (the gather's
+   * or the runner's executor, R20, R23, and the kit's "after report" executor) in the REMOTE
+   * profile, where blocking tasks run on the cluster's members instead; its async modes still run.
+   */
+  void assumeGivenExecutorRunsBlockingTasks(TaskMode mode) {
+    Assumptions.assumeTrue(
+        mode.async() || profile() == TckProfile.LOCAL,
+        "REMOTE profile: blocking tasks run on the members, not on the gather's executor");
+  }
+
   /** A task of the given mode whose body is {@code body}. */
   <T> Task<T> task(TaskMode mode, Callable<T> body) {
     return task(mode, null, body);
@@ -208,7 +248,8 @@ abstract class TckHarness {
   <T> Task<T> task(TaskMode mode, String name, Callable<T> body) {
     Callable<T> counted = probe.wrap(body);
     if (!mode.async()) {
-      return name == null ? Task.of(counted) : Task.of(name, counted);
+      Callable<T> sent = profile().body(counted);
+      return name == null ? Task.of(sent) : Task.of(name, sent);
     }
     Supplier<CompletionStage<T>> start = () -> startAsync(counted);
     return name == null ? Task.async(start) : Task.async(name, start);
@@ -239,7 +280,7 @@ abstract class TckHarness {
   <T> Task<T> uncancellableTask(TaskMode mode, String name, Callable<T> body) {
     Callable<T> counted = probe.wrap(body);
     if (!mode.async()) {
-      return Task.of(name, counted);
+      return Task.of(name, profile().body(counted));
     }
     return Task.async(name, () -> startAsync(counted).minimalCompletionStage());
   }
