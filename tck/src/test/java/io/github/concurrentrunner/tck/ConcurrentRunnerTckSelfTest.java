@@ -1,18 +1,22 @@
 package io.github.concurrentrunner.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -51,12 +55,14 @@ class ConcurrentRunnerTckSelfTest {
   }
 
   private static String methodName(Event event) {
-    return event
-        .getTestDescriptor()
-        .getSource()
+    return methodName(event.getTestDescriptor());
+  }
+
+  private static String methodName(TestDescriptor test) {
+    return test.getSource()
         .filter(MethodSource.class::isInstance)
         .map(source -> ((MethodSource) source).getMethodName())
-        .orElse(event.getTestDescriptor().getDisplayName());
+        .orElse(test.getDisplayName());
   }
 
   private static DiscoverySelector group(Class<?> kit, Class<?> rule) {
@@ -85,6 +91,43 @@ class ConcurrentRunnerTckSelfTest {
   }
 
   /**
+   * The kit's rules live in one file per group of rules, composed by inheritance: JUnit still
+   * discovers each rule's {@code @Nested} group exactly once under a backend's kit, under its
+   * display name ({@code "R7: ..."}), with every test method of the group named after its rule,
+   * and without discovery issues. (A group discovered twice would run its tests twice; one not
+   * discovered would silently drop a rule.)
+   */
+  @Test
+  void everyRuleGroupIsDiscoveredOnceUnderItsOwnName() {
+    EngineDiscoveryResults discovered =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(ReferenceTckTest.class))
+            .discover();
+    assertThat(discovered.getDiscoveryIssues()).isEmpty();
+    assertThat(discovered.getEngineDescriptor().getChildren()).hasSize(1);
+    TestDescriptor kit = discovered.getEngineDescriptor().getChildren().iterator().next();
+    List<String> groups = new ArrayList<>();
+    List<String> methods = new ArrayList<>();
+    for (TestDescriptor group : kit.getChildren()) {
+      String name = group.getDisplayName();
+      String rule = name.substring(0, name.indexOf(':'));
+      groups.add(rule);
+      String prefix = String.format("rule%02d_", Integer.parseInt(rule.substring(1)));
+      for (TestDescriptor test : group.getChildren()) {
+        String method = methodName(test);
+        assertThat(method).as("a test of the group %s", name).startsWith(prefix);
+        methods.add(method);
+      }
+    }
+    List<String> rules = new ArrayList<>();
+    for (int n = 1; n <= 26; n++) {
+      rules.add("R" + n);
+    }
+    assertThat(groups).containsExactlyInAnyOrderElementsOf(rules);
+    assertThat(methods).doesNotHaveDuplicates().hasSize(65);
+  }
+
+  /**
    * The naive {@code supplyAsync}/{@code allOf} runner fails R7 (siblings not interrupted, pending
    * tasks started despite the bound) and passes R1.
    */
@@ -94,9 +137,9 @@ class ConcurrentRunnerTckSelfTest {
     Result result =
         run(
             firstInvocation(
-                kit, ConcurrentRunnerTck.Rule07.class, "rule07_allCancelsRunningSiblingsOnFailure"),
-            test(kit, ConcurrentRunnerTck.Rule07.class, "rule07_pendingTasksNeverStartAfterFailure"),
-            group(kit, ConcurrentRunnerTck.Rule01.class));
+                kit, FailureRules.Rule07.class, "rule07_allCancelsRunningSiblingsOnFailure"),
+            test(kit, FailureRules.Rule07.class, "rule07_pendingTasksNeverStartAfterFailure"),
+            group(kit, OrderingRules.Rule01.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -114,7 +157,7 @@ class ConcurrentRunnerTckSelfTest {
   void completionOrderRunnerFailsRule01() {
     Class<?> kit = BrokenKits.CompletionOrderKit.class;
     Result result =
-        run(group(kit, ConcurrentRunnerTck.Rule01.class), group(kit, ConcurrentRunnerTck.Rule08.class));
+        run(group(kit, OrderingRules.Rule01.class), group(kit, FailureRules.Rule08.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -135,7 +178,7 @@ class ConcurrentRunnerTckSelfTest {
   void wrappingRunnerFailsRule08() {
     Class<?> kit = BrokenKits.WrappingKit.class;
     Result result =
-        run(group(kit, ConcurrentRunnerTck.Rule08.class), group(kit, ConcurrentRunnerTck.Rule01.class));
+        run(group(kit, FailureRules.Rule08.class), group(kit, OrderingRules.Rule01.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
         .containsExactlyInAnyOrderEntriesOf(
@@ -153,9 +196,9 @@ class ConcurrentRunnerTckSelfTest {
     Class<?> kit = ReferenceTckTest.class;
     Result result =
         run(
-            group(kit, ConcurrentRunnerTck.Rule01.class),
-            group(kit, ConcurrentRunnerTck.Rule07.class),
-            group(kit, ConcurrentRunnerTck.Rule08.class));
+            group(kit, OrderingRules.Rule01.class),
+            group(kit, FailureRules.Rule07.class),
+            group(kit, FailureRules.Rule08.class));
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded()).isEmpty();
     assertThat(result.succeeded().values().stream().mapToLong(Long::longValue).sum())

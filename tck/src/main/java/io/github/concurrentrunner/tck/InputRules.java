@@ -1,0 +1,223 @@
+package io.github.concurrentrunner.tck;
+
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.concurrentrunner.AllFailedException;
+import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.Outcome;
+import io.github.concurrentrunner.Pair;
+import io.github.concurrentrunner.Task;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The rules of the kit on input: empty input (R3), nulls rejected at the call naming the argument
+ * (R4), and null results (R5).
+ *
+ * <p>One link of the chain of abstract classes from {@link TckHarness} to {@link
+ * ConcurrentRunnerTck}: its {@code @Nested} rule groups are inner classes, so each test reaches the
+ * harness's runner, tasks and probes as its enclosing instance, and JUnit discovers them in the
+ * superclasses of a backend's subclass of the kit.
+ */
+abstract class InputRules extends OrderingRules {
+
+  // ================================================================== R3
+
+  @Nested
+  @DisplayName("R3: empty input gives [], [], AllFailedException with no causes, and IAE for race")
+  class Rule03 {
+
+    /** {@code all} over no tasks returns an empty list at once. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule03_allOverNoTasksIsEmpty(TaskMode mode) throws Exception {
+      List<Task<String>> none = List.of();
+      assertThat(await(runner.all(none, options(mode).build()))).isEmpty();
+    }
+
+    /** {@code allSettled} over no tasks returns an empty list at once. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule03_allSettledOverNoTasksIsEmpty(TaskMode mode) throws Exception {
+      List<Task<String>> none = List.of();
+      assertThat(await(runner.allSettled(none, options(mode).build()))).isEmpty();
+    }
+
+    /**
+     * {@code any} over no tasks fails with {@code AllFailedException} holding zero failures. If
+     * it hangs, the runner waits for a success that can never come.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule03_anyOverNoTasksFailsWithNoCauses(TaskMode mode) {
+      List<Task<String>> none = List.of();
+      Throwable failure = failureOf(runner.any(none, options(mode).build()));
+      assertThat(failure).isInstanceOf(AllFailedException.class);
+      assertThat(((AllFailedException) failure).failures()).isEmpty();
+      assertThat(failure.getSuppressed()).isEmpty();
+    }
+
+    /** {@code race} over no tasks is rejected at the call: it could never complete. */
+    @Test
+    void rule03_raceOverNoTasksIsRejectedAtTheCall() {
+      List<Task<String>> none = List.of();
+      assertThatThrownBy(() -> runner.race(none)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> runner.race(none, GatherOptions.builder().maxConcurrency(1).build()))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  // ================================================================== R4
+
+  @Nested
+  @DisplayName("R4: null arguments and bad options are rejected at the call, before any task starts")
+  class Rule04 {
+
+    /**
+     * A null list is a {@code NullPointerException} naming {@code tasks}, from every operation.
+     */
+    @Test
+    void rule04_nullListIsRejectedNamingIt() {
+      List<Task<String>> none = null;
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> runner.all(none),
+              () -> runner.allSettled(none),
+              () -> runner.any(none),
+              () -> runner.race(none))) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("tasks");
+      }
+    }
+
+    /**
+     * A null task at index 3 is a {@code NullPointerException} whose message names {@code
+     * tasks[3]}, and no task starts. If a task ran, the runner validates while it starts tasks
+     * instead of before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule04_nullTaskIsRejectedNamingItsIndex(TaskMode mode) {
+      Task<String> ok = task(mode, () -> "x");
+      List<Task<String>> tasks = Arrays.asList(ok, ok, ok, null, ok);
+      GatherOptions options = options(mode).build();
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> runner.all(tasks, options),
+              () -> runner.allSettled(tasks, options),
+              () -> runner.any(tasks, options),
+              () -> runner.race(tasks, options))) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("tasks[3]");
+      }
+      assertThat(probe.entered()).as("tasks started").isZero();
+    }
+
+    /**
+     * Null options, a null task of {@code both} or a null combiner are rejected naming the
+     * argument, and no task starts.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule04_nullOptionsAndPairArgumentsAreRejected(TaskMode mode) {
+      Task<String> ok = task(mode, () -> "x");
+      List<Task<String>> tasks = List.of(ok, ok);
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> runner.all(tasks, null),
+              () -> runner.allSettled(tasks, null),
+              () -> runner.any(tasks, null),
+              () -> runner.race(tasks, null),
+              () -> runner.both(ok, ok, (GatherOptions) null),
+              () -> runner.bothSettled(ok, ok, null),
+              () -> runner.both(ok, ok, (a, b) -> a + b, null))) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("options");
+      }
+      assertThatThrownBy(() -> runner.both(null, ok))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("first");
+      assertThatThrownBy(() -> runner.bothSettled(ok, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("second");
+      assertThatThrownBy(() -> runner.both(ok, ok, null, GatherOptions.defaults()))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("combiner");
+      assertThat(probe.entered()).as("tasks started").isZero();
+    }
+
+    /**
+     * The options builder rejects bad values at once, with a message naming the option and the
+     * value: {@code maxConcurrency(-1)}, {@code timeout(ZERO)}, negative {@code taskTimeout} and
+     * {@code gracePeriod}, nulls.
+     */
+    @Test
+    void rule04_optionsBuilderRejectsBadValuesNamingThem() {
+      assertThatThrownBy(() -> GatherOptions.builder().maxConcurrency(-1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxConcurrency")
+          .hasMessageContaining("-1");
+      assertThatThrownBy(() -> GatherOptions.builder().maxConcurrency(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxConcurrency");
+      assertThatThrownBy(() -> GatherOptions.builder().timeout(Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("timeout")
+          .hasMessageContaining("PT0S");
+      assertThatThrownBy(() -> GatherOptions.builder().taskTimeout(Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("taskTimeout")
+          .hasMessageContaining("PT-1S");
+      assertThatThrownBy(() -> GatherOptions.builder().gracePeriod(Duration.ofMillis(-5)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("gracePeriod");
+      assertThatThrownBy(() -> GatherOptions.builder().timeout(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("timeout");
+      assertThatThrownBy(() -> GatherOptions.builder().executor(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("executor");
+    }
+  }
+
+  // ================================================================== R5
+
+  @Nested
+  @DisplayName("R5: a task may return null; its slot holds null, which never means failure")
+  class Rule05 {
+
+    /**
+     * A null value fills its slot in {@code all}, is {@code Success(null)} in {@code
+     * allSettled}, is a valid winner of {@code any} and {@code race}, and a valid half of {@code
+     * both}. If this fails, the backend uses null as a "no value" marker (RxJava forbids nulls:
+     * box them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule05_nullResultFillsItsSlot(TaskMode mode) throws Exception {
+      GatherOptions options = options(mode).build();
+      List<Task<String>> tasks = List.of(task(mode, () -> "a"), task(mode, () -> null));
+      assertThat(await(runner.all(tasks, options))).containsExactly("a", null);
+      assertThat(await(runner.allSettled(tasks, options)))
+          .containsExactly(new Outcome.Success<>("a"), new Outcome.Success<>(null));
+      Task<String> nothing = task(mode, () -> null);
+      assertThat(await(runner.any(List.of(nothing), options))).isNull();
+      assertThat(await(runner.race(List.of(nothing), options))).isNull();
+      assertThat(await(runner.both(nothing, task(mode, () -> 1), options)))
+          .isEqualTo(new Pair<>(null, 1));
+      assertThat(await(runner.bothSettled(nothing, nothing, options)).first().isSuccess()).isTrue();
+    }
+  }
+}
