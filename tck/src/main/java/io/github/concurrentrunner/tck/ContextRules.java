@@ -1,5 +1,6 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>One link of the chain of abstract classes that {@link ConcurrentRunnerTck} closes: its
  * {@code @Nested} group reaches the harness as its enclosing instance.
  */
-abstract class ContextRules extends ConcurrentRunnerTck {
+abstract class ContextRules extends LifecycleRules {
 
   /** The context the kit carries: one thread-local value. */
   static final ThreadLocal<String> CONTEXT = new ThreadLocal<>();

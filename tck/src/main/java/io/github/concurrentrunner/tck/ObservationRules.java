@@ -1,5 +1,9 @@
 package io.github.concurrentrunner.tck;
 
+import static io.github.concurrentrunner.tck.TckChecks.assertTaskFailed;
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.ConcurrentRunner;
