@@ -37,6 +37,18 @@ import java.util.Objects;
  * further events. Callbacks run on the runner's threads and the threads of async libraries: they
  * must be quick and must not block. With no listener set, no event is created and nothing is
  * called.
+ *
+ * <pre>{@code
+ * List<String> log = new CopyOnWriteArrayList<>();
+ * ConcurrentRunner runner = ConcurrentRunner.builder()
+ *     .listener(gather -> new GatherListener.Observer() {
+ *       @Override
+ *       public void gatherEnded(GatherListener.GatherEnded end) {
+ *         log.add(end.operation() + " of " + end.taskCount() + ": " + end.kind());
+ *       }
+ *     })
+ *     .build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface GatherListener {

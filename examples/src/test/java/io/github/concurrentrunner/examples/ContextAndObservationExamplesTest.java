@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.ContextHook;
+import io.github.concurrentrunner.GatherListener;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
@@ -11,10 +12,11 @@ import io.github.concurrentrunner.rxjava.RxTasks;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Javadoc examples of {@link ContextHook} and {@link RxTasks}, line for line (see {@link
+ * The Javadoc examples of {@link ContextHook}, {@link GatherListener} and {@link RxTasks}, line for line (see {@link
  * ExampleReadmeSnippetsTest}), run on the default backend.
  */
 class ContextAndObservationExamplesTest {
@@ -37,6 +39,24 @@ class ContextAndObservationExamplesTest {
       assertThat(seen).containsExactly("request-7", "request-7", "request-7");
     } finally {
       requestId.remove();
+    }
+  }
+
+  /** {@link GatherListener}'s class comment: the listener has seen the end when await returns. */
+  @Test
+  void gatherListener() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    ConcurrentRunner runner = ConcurrentRunner.builder()
+        .listener(gather -> new GatherListener.Observer() {
+          @Override
+          public void gatherEnded(GatherListener.GatherEnded end) {
+            log.add(end.operation() + " of " + end.taskCount() + ": " + end.kind());
+          }
+        })
+        .build();
+    try (runner) {
+      runner.all(List.of(Task.of(() -> "a"), Task.of(() -> "b"))).await();
+      assertThat(log).containsExactly("all of 2: SUCCESS");
     }
   }
 
