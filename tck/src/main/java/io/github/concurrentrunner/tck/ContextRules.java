@@ -43,7 +43,7 @@ abstract class ContextRules extends LifecycleRules {
    */
   ConcurrentRunner observedRunner(UnaryOperator<ConcurrentRunner.Builder> configure) {
     return configure
-        .apply(ConcurrentRunner.builder().backend(provider().name()).failureHandler(failures))
+        .apply(ConcurrentRunner.builder().provider(provider()).failureHandler(failures))
         .build();
   }
 

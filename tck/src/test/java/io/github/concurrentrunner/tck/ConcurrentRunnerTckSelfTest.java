@@ -124,8 +124,9 @@ class ConcurrentRunnerTckSelfTest {
       rules.add("R" + n);
     }
     rules.addAll(List.of("R30", "R31")); // ContextRules, ObservationRules
-    assertThat(groups).containsExactlyInAnyOrderElementsOf(rules);
-    assertThat(methods).doesNotHaveDuplicates().hasSize(75);
+    // A rule may have more than one group (R11: EngineCallbackRules beside its main group).
+    assertThat(groups).isSubsetOf(rules).containsAll(rules);
+    assertThat(methods).doesNotHaveDuplicates().hasSize(77);
   }
 
   /**
