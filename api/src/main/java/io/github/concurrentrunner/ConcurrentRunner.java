@@ -528,7 +528,7 @@ public interface ConcurrentRunner extends AutoCloseable {
                 + ") were set; set one");
       }
       ConcurrentRunnerProvider chosen = provider != null ? provider : Discovery.choose(backend);
-      return EngineRunner.create(chosen, executor, failureHandler);
+      return EngineRunner.create(chosen, executor, failureHandler, contextHook, listener);
     }
   }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Consumer;
 
 /*
  * The engine's one door to the user's context hook (R30) and listener (R31). A gather holds one
@@ -32,10 +31,9 @@ final class GatherObservation {
   private static final int ENDED = 2;
   private static final int LEAKED = 3;
 
-  private final String backend;
+  private final EngineRunner runner;
   private final String operation;
   private final Task<?>[] tasks;
-  private final Consumer<FailureEvent> report;
   private final ContextHook.Captured captured;
   private final GatherListener listener;
 
@@ -47,16 +45,14 @@ final class GatherObservation {
   private long gatherStartNanos;
 
   private GatherObservation(
-      String backend,
+      EngineRunner runner,
       String operation,
       Task<?>[] tasks,
-      Consumer<FailureEvent> report,
       ContextHook.Captured captured,
       GatherListener listener) {
-    this.backend = backend;
+    this.runner = runner;
     this.operation = operation;
     this.tasks = tasks;
-    this.report = report;
     this.captured = captured;
     this.listener = listener;
     this.states = listener == null ? null : new AtomicIntegerArray(tasks.length);
@@ -74,10 +70,9 @@ final class GatherObservation {
   static GatherObservation open(
       ContextHook hook,
       GatherListener listener,
-      String backend,
+      EngineRunner runner,
       String operation,
-      Task<?>[] tasks,
-      Consumer<FailureEvent> report) {
+      Task<?>[] tasks) {
     if (hook == null && listener == null) {
       return null;
     }
@@ -86,10 +81,14 @@ final class GatherObservation {
       captured = hook.capture();
       if (captured == null) {
         throw new NullPointerException(
-            "the context hook's capture() returned null (" + operation + "() on " + backend + ")");
+            "the context hook's capture() returned null ("
+                + operation
+                + "() on "
+                + runner.backend()
+                + ")");
       }
     }
-    return new GatherObservation(backend, operation, tasks, report, captured, listener);
+    return new GatherObservation(runner, operation, tasks, captured, listener);
   }
 
   /** The gather starts, on the caller's thread, before any task. */
@@ -100,7 +99,9 @@ final class GatherObservation {
     gatherStartNanos = System.nanoTime();
     GatherListener.Observer created = null;
     try {
-      created = listener.gatherStarted(new GatherListener.GatherStarted(backend, operation, tasks.length));
+      created =
+          listener.gatherStarted(
+              new GatherListener.GatherStarted(runner.backend(), operation, tasks.length));
     } catch (Throwable t) {
       callbackFailed(-1, t);
     }
@@ -231,23 +232,17 @@ final class GatherObservation {
     try {
       observer.gatherEnded(
           new GatherListener.GatherEnded(
-              backend, operation, tasks.length, kind, now - gatherStartNanos, failure));
+              runner.backend(), operation, tasks.length, kind, now - gatherStartNanos, failure));
     } catch (Throwable t) {
       callbackFailed(-1, t);
     }
   }
 
   private void callbackFailed(int index, Throwable failure) {
-    report.accept(
-        new FailureEvent(
-            backend,
-            FailureEvent.Kind.CALLBACK_FAILURE,
-            index,
-            index < 0 ? null : tasks[index].name(),
-            failure));
+    runner.callbackFailed(index, index < 0 ? null : tasks[index].name(), failure);
   }
 
   private String describe(int index) {
-    return tasks[index].describe(index) + " of " + operation + "() on " + backend;
+    return tasks[index].describe(index) + " of " + operation + "() on " + runner.backend();
   }
 }
