@@ -1198,6 +1198,8 @@ public interface ConcurrentRunner extends AutoCloseable {
     private ConcurrentRunnerProvider provider;
     private Executor executor;
     private FailureHandler failureHandler = FailureHandler.logging();
+    private ContextHook contextHook;
+    private GatherListener listener;
 
     private Builder() {}
 
@@ -1253,6 +1255,33 @@ public interface ConcurrentRunner extends AutoCloseable {
     }
 
     /**
+     * Carries the caller's context into every task with {@code contextHook} (rule R30; see
+     * {@link ContextHook}). A gather's {@link GatherOptions.Builder#contextHook(ContextHook)}
+     * replaces it for that gather.
+     *
+     * @param contextHook the hook
+     * @return this builder
+     * @throws NullPointerException if {@code contextHook} is null
+     */
+    public Builder contextHook(ContextHook contextHook) {
+      this.contextHook = Objects.requireNonNull(contextHook, "contextHook");
+      return this;
+    }
+
+    /**
+     * Sends the start and end of every gather and of every task it starts to {@code listener}
+     * (rule R31; see {@link GatherListener}).
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(GatherListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Creates the runner.
      *
      * @return a new runner
@@ -1268,7 +1297,7 @@ public interface ConcurrentRunner extends AutoCloseable {
                 + ") were set; set one");
       }
       ConcurrentRunnerProvider chosen = provider != null ? provider : Discovery.choose(backend);
-      return EngineRunner.create(chosen, executor, failureHandler);
+      return EngineRunner.create(chosen, executor, failureHandler, contextHook, listener);
     }
   }
 }

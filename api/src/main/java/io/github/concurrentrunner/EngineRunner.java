@@ -32,6 +32,8 @@ final class EngineRunner implements ConcurrentRunner {
   private final String backend;
   private final TaskDriver driver;
   private final FailureHandler failureHandler;
+  private final ContextHook contextHook; // R30, or null
+  private final GatherListener listener; // R31, or null
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final boolean serializableTasks;
@@ -47,11 +49,21 @@ final class EngineRunner implements ConcurrentRunner {
    * @param driver how the backend runs tasks and timers
    * @param executor the user's executor, or {@code null} for a default one owned by the runner
    * @param failureHandler where failures no caller can see go
+   * @param contextHook the runner's context hook, or {@code null}
+   * @param listener the runner's listener, or {@code null}
    */
-  EngineRunner(String backend, TaskDriver driver, Executor executor, FailureHandler failureHandler) {
+  EngineRunner(
+      String backend,
+      TaskDriver driver,
+      Executor executor,
+      FailureHandler failureHandler,
+      ContextHook contextHook,
+      GatherListener listener) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.driver = Objects.requireNonNull(driver, "driver");
     this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
+    this.contextHook = contextHook;
+    this.listener = listener;
     this.serializableTasks = driver.requiresSerializableTasks();
     this.driverRunsBlockingTasks = driver.runsBlockingTasks();
     this.ownedExecutor = executor == null ? DefaultExecutors.create(backend) : null;
@@ -63,7 +75,11 @@ final class EngineRunner implements ConcurrentRunner {
    * providers and for those the application passes to the builder alike.
    */
   static ConcurrentRunner create(
-      ConcurrentRunnerProvider provider, Executor executor, FailureHandler failureHandler) {
+      ConcurrentRunnerProvider provider,
+      Executor executor,
+      FailureHandler failureHandler,
+      ContextHook contextHook,
+      GatherListener listener) {
     String name = provider.name();
     if (name == null || name.isBlank()) {
       throw new IllegalStateException(
@@ -74,7 +90,7 @@ final class EngineRunner implements ConcurrentRunner {
       throw new IllegalStateException(
           "provider " + provider.getClass().getName() + " ('" + name + "') returned a null driver");
     }
-    return new EngineRunner(name, driver, executor, failureHandler);
+    return new EngineRunner(name, driver, executor, failureHandler, contextHook, listener);
   }
 
   @Override
@@ -267,7 +283,9 @@ final class EngineRunner implements ConcurrentRunner {
             options.timeout().orElse(null),
             options.taskTimeout().orElse(null),
             options.gracePeriod(),
-            finisher);
+            finisher,
+            GatherObservation.open(
+                options.contextHook().orElse(contextHook), listener, this, operation, tasks));
     live.add(gather);
     if (closed) { // close() ran concurrently and may not have seen this gather
       live.remove(gather);

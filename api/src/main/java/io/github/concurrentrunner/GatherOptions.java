@@ -32,6 +32,7 @@ public final class GatherOptions {
   private final int maxConcurrency;
   private final Executor executor;
   private final Duration gracePeriod;
+  private final ContextHook contextHook;
 
   private GatherOptions(Builder builder) {
     this.timeout = builder.timeout;
@@ -39,6 +40,7 @@ public final class GatherOptions {
     this.maxConcurrency = builder.maxConcurrency;
     this.executor = builder.executor;
     this.gracePeriod = builder.gracePeriod;
+    this.contextHook = builder.contextHook;
   }
 
   /**
@@ -71,6 +73,7 @@ public final class GatherOptions {
     builder.maxConcurrency = maxConcurrency;
     builder.executor = executor;
     builder.gracePeriod = gracePeriod;
+    builder.contextHook = contextHook;
     return builder;
   }
 
@@ -120,6 +123,15 @@ public final class GatherOptions {
     return gracePeriod;
   }
 
+  /**
+   * Returns the context hook of this gather (rule R30), which replaces the runner's.
+   *
+   * @return the hook, or empty to use the runner's
+   */
+  public Optional<ContextHook> contextHook() {
+    return Optional.ofNullable(contextHook);
+  }
+
   @Override
   public String toString() {
     return "GatherOptions{timeout="
@@ -132,6 +144,7 @@ public final class GatherOptions {
         + executor
         + ", gracePeriod="
         + gracePeriod
+        + (contextHook == null ? "" : ", contextHook=" + contextHook)
         + '}';
   }
 
@@ -146,6 +159,7 @@ public final class GatherOptions {
     private int maxConcurrency;
     private Executor executor;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private ContextHook contextHook;
 
     private Builder() {}
 
@@ -220,6 +234,19 @@ public final class GatherOptions {
         throw new IllegalArgumentException("gracePeriod must not be negative but was " + gracePeriod);
       }
       this.gracePeriod = gracePeriod;
+      return this;
+    }
+
+    /**
+     * Carries the caller's context into this gather's tasks with {@code contextHook} instead of
+     * the runner's hook, if it has one (rule R30; see {@link ContextHook}).
+     *
+     * @param contextHook the hook
+     * @return this builder
+     * @throws NullPointerException if {@code contextHook} is null
+     */
+    public Builder contextHook(ContextHook contextHook) {
+      this.contextHook = Objects.requireNonNull(contextHook, "contextHook");
       return this;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /*
  * Overview
@@ -98,6 +99,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   private final Duration taskTimeout;
   private final Duration gracePeriod;
   private final Finisher<R> finisher;
+
+  /** The context hook and listener of this gather (R30, R31), or null: then nothing is called. */
+  final GatherObservation observation;
   private final Object lock = new Object();
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
@@ -137,7 +141,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       Duration timeout,
       Duration taskTimeout,
       Duration gracePeriod,
-      Finisher<R> finisher) {
+      Finisher<R> finisher,
+      GatherObservation observation) {
     this.runner = runner;
     this.operation = operation;
     this.mode = mode;
@@ -148,12 +153,16 @@ final class GatherRun<R> implements GatherHandle<R> {
     this.taskTimeout = taskTimeout;
     this.gracePeriod = gracePeriod;
     this.finisher = finisher;
+    this.observation = observation;
     this.slots = new Object[tasks.length];
     this.runs = new TaskRun[tasks.length];
   }
 
   /** Starts the gather; called once by the runner after registering it. */
   void start() {
+    if (observation != null) {
+      observation.gatherStarted();
+    }
     if (tasks.length == 0) {
       Effects effects = new Effects(this);
       synchronized (lock) {
@@ -224,7 +233,11 @@ final class GatherRun<R> implements GatherHandle<R> {
     CompletionStage<?> stage;
     try {
       onStarted(run);
-      stage = ((Task.Async<?>) run.task).start().get();
+      Supplier<? extends CompletionStage<?>> start = ((Task.Async<?>) run.task).start();
+      stage =
+          observation == null
+              ? start.get()
+              : (CompletionStage<?>) observation.startTask(run.index, start::get);
       if (stage == null) {
         throw new NullPointerException(
             run.task.describe(run.index) + " returned a null CompletionStage");
@@ -267,10 +280,17 @@ final class GatherRun<R> implements GatherHandle<R> {
     Cancellable cancel;
     try {
       onStarted(run);
+      BiConsumer<Object, Throwable> exit = exitCallback(run);
       cancel =
-          runner
-              .driver()
-              .runBlocking(blocking, run.index, blocking.name(), executor, exitCallback(run));
+          observation == null
+              ? runner.driver().runBlocking(blocking, run.index, blocking.name(), executor, exit)
+              : (Cancellable)
+                  observation.startTask(
+                      run.index,
+                      () ->
+                          runner
+                              .driver()
+                              .runBlocking(blocking, run.index, blocking.name(), executor, exit));
       if (cancel == null) {
         throw new NullPointerException(
             runner.driver().getClass().getName() + ".runBlocking returned null");
@@ -374,6 +394,10 @@ final class GatherRun<R> implements GatherHandle<R> {
    * Called exactly once per run that was created, from any thread, without the lock.
    */
   void onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
+    if (observation != null && !neverStarted) { // before the exit counts: R31's order
+      observation.taskExited(
+          run.index, failure, failure != null && GatherFailures.causedByGather(run, failure));
+    }
     Effects effects = null;
     boolean startMore;
     synchronized (lock) {
@@ -593,14 +617,17 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Gives up on a cancelled task that ignores interruption (R10). */
   private void leak(TaskRun run, Effects effects) {
+    LeakedTaskException leaked =
+        new LeakedTaskException(
+            runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
+    if (observation != null && !observation.claimLeak(run.index, leaked)) {
+      return; // its thread is sending its end event (R31): it exits now, not leaks
+    }
     run.leaked = true;
     runs[run.index] = null;
     active--;
     effects.cancel(run.timer);
     run.timer = null;
-    LeakedTaskException leaked =
-        new LeakedTaskException(
-            runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
     failures.addLeak(leaked);
     effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
   }
@@ -646,8 +673,36 @@ final class GatherRun<R> implements GatherHandle<R> {
     for (Throwable late : lateFailures) {
       runner.report(new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
     }
+    if (observation != null) {
+      observation.gatherEnded(observedKind(), observedFailure());
+    }
     runner.unregister(this);
     completion.complete(null);
+  }
+
+  /** How the gather ended, for its listener (R31). */
+  private GatherListener.Kind observedKind() {
+    if (finisherFailure != null) {
+      return GatherListener.Kind.FAILURE;
+    }
+    return switch (verdict) {
+      case SUCCESS -> GatherListener.Kind.SUCCESS;
+      case TASK_FAILED, ALL_FAILED -> GatherListener.Kind.FAILURE;
+      case TIMED_OUT -> GatherListener.Kind.TIMED_OUT;
+      case CANCELLED -> GatherListener.Kind.CANCELLED;
+    };
+  }
+
+  /** The failure that failed the gather, for its listener: the task's own, or the combiner's. */
+  private Throwable observedFailure() {
+    if (finisherFailure != null) {
+      return finisherFailure;
+    }
+    return switch (verdict) {
+      case TASK_FAILED -> primary;
+      case ALL_FAILED -> slots.length == 0 ? null : (Throwable) slots[0];
+      default -> null;
+    };
   }
 
   // ---------------------------------------------------------------- the handle

@@ -3,6 +3,7 @@ package io.github.concurrentrunner;
 import io.github.concurrentrunner.spi.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 
 /**
  * One start of one task of a gather. It is the body handed to the executor for a blocking task,
@@ -98,7 +99,9 @@ final class TaskRun implements Runnable {
     Throwable failure = null;
     try {
       gather.onStarted(this);
-      value = ((Task.Blocking<?>) task).callable().call();
+      Callable<?> callable = ((Task.Blocking<?>) task).callable();
+      GatherObservation observation = gather.observation;
+      value = observation == null ? callable.call() : observation.startTask(index, callable);
     } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
       failure = t;
     }

@@ -88,7 +88,10 @@ class ExampleReadmeSnippetsTest {
   /** The main sources of the published libraries: the API, the TCK and the backends. */
   private static boolean isLibrarySource(Path relative) {
     String module = relative.getName(0).toString();
-    return (module.equals("api") || module.equals("tck") || module.startsWith("backend-"))
+    return (module.equals("api")
+            || module.equals("tck")
+            || module.startsWith("backend-")
+            || module.equals("micrometer"))
         && relative.startsWith(Path.of(module, "src", "main", "java"));
   }
 
