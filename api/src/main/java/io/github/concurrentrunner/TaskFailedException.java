@@ -6,7 +6,8 @@ package io.github.concurrentrunner;
  * {@code CompletionException} or {@code ExecutionException}, never copied. This exception's own
  * stack trace is the awaiting caller's, so it shows where the caller waited; the cause's stack
  * trace shows where the task failed. Other failures observed before the gather completed are
- * attached with {@link #addSuppressed(Throwable)} in the order they happened (rule R9).
+ * attached with {@link #addSuppressed(Throwable)} in the order they happened (rule R9). Its message
+ * quotes the cause's {@code toString()}, or only the cause's class name where that throws (R27).
  */
 public class TaskFailedException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +29,7 @@ public class TaskFailedException extends ConcurrentRunnerException {
   public TaskFailedException(String backend, int index, String taskName, Throwable cause) {
     super(
         backend,
-        describe(index, taskName) + " failed" + on(backend) + ": " + cause,
+        describe(index, taskName) + " failed" + on(backend) + ": " + describe(cause),
         java.util.Objects.requireNonNull(cause, "cause"));
     this.index = index;
     this.taskName = taskName;

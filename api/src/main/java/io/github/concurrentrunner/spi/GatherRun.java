@@ -121,6 +121,8 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Object winner;
   private int unfinishedAtTimeout;
   private final List<Throwable> extra = new ArrayList<>(0);
+  /** The failures of an {@code any} before its verdict, in the order seen (R9). */
+  private final List<Throwable> anyFailures = new ArrayList<>(0);
   private final List<LeakedTaskException> leaks = new ArrayList<>(0);
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
@@ -200,10 +202,15 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (run.task instanceof Task.Blocking) {
       try {
         runner.driver().execute(executor, run);
-      } catch (Throwable rejected) { // R20: the task fails with the executor's exception
+      } catch (Throwable rejected) { // R20, R27: the task fails with whatever the executor threw
         if (run.claimRejected()) {
           onExit(run, null, rejected, false);
+        } else { // it threw after running (or starting) the body: not the task's, but not lost
+          runner.callbackFailed(run.index, run.task.name(), rejected);
         }
+      }
+      if (run.takeLostExit()) { // an inline executor ran the body, whose bookkeeping failed
+        exitElsewhere(run);
       }
       return;
     }
@@ -241,15 +248,58 @@ final class GatherRun<R> implements GatherHandle<R> {
       onExit(run, value, null, false);
       return;
     }
-    run.setAsyncCancel(
-        runner
-            .driver()
-            .observe(
-                stage,
-                (result, failure) -> {
-                  run.markDone();
-                  onExit(run, result, unwrap(failure), false);
-                }));
+    Cancellable cancel;
+    try {
+      cancel = runner.driver().observe(stage, exitCallback(run));
+    } catch (Throwable t) {
+      // The stage's own whenComplete (or toCompletableFuture) threw: that is the task's failure,
+      // here and wherever this task was started from (R27). A callback that the driver did
+      // register anyway finds the exit recorded.
+      run.markDone();
+      onExit(run, null, t, false);
+      return;
+    }
+    run.setAsyncCancel(cancel);
+  }
+
+  /**
+   * The exit callback handed to the driver for an async task. It never throws into the stage or
+   * the driver: a failure of the engine itself goes to the failure handler (R11, R27).
+   */
+  private java.util.function.BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
+    return (result, failure) -> {
+      try {
+        run.markDone();
+        onExit(run, result, unwrap(failure), false);
+      } catch (Throwable t) {
+        runner.callbackFailed(run.index, run.task.name(), t);
+      }
+    };
+  }
+
+  /**
+   * Records a blocking task's exit that its own thread failed to record (see {@link
+   * TaskRun#run()}), on a thread with a fresh stack.
+   */
+  void exitElsewhere(TaskRun run) {
+    runner.handOff(
+        () -> {
+          try {
+            onExit(run, run.lostValue, run.lostFailure, false);
+          } catch (Throwable t) {
+            runner.callbackFailed(run.index, run.task.name(), t);
+          }
+        });
+  }
+
+  /**
+   * A cancellation of a task's stage threw (its {@code toCompletableFuture()} or its future's
+   * {@code cancel}): the task cannot be stopped and will not report, so what it threw is its
+   * failure and it counts as finished (R27), instead of being waited for and reported as leaked.
+   */
+  void cancellationFailed(TaskRun run, Throwable failure) {
+    run.markDone();
+    onExit(run, null, failure, false);
   }
 
   /** A task began running: start its own timeout, measured from now (R16). */
@@ -293,7 +343,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private Cancellable scheduleWhileRunning(Duration delay, Runnable action) {
     try {
-      return runner.driver().schedule(delay, action);
+      return runner.driver().schedule(Foreign.saturated(delay), runner.offTimer(action));
     } catch (RejectedExecutionException rejected) {
       synchronized (lock) {
         if (phase != RUNNING) {
@@ -416,6 +466,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           decide(Verdict.SUCCESS, effects);
         } else {
           slots[index] = failure;
+          anyFailures.add(failure);
           if (settled == tasks.length) {
             decide(Verdict.ALL_FAILED, effects);
           }
@@ -577,23 +628,27 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Whether a failure is the interruption or cancellation that the gather itself caused (R9). */
   private static boolean causedByGather(TaskRun run, Throwable failure) {
-    if (!run.cancelledByGather) {
-      return false;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof CancellationException
-          || t instanceof InterruptedIOException
-          || t instanceof ClosedByInterruptException) {
-        return true;
-      }
-    }
-    return false;
+    // Called with the lock held: the walk is bounded and cycle-safe, and calls only getCause(),
+    // whose failure ends it (R27).
+    return run.cancelledByGather && Foreign.causeChainContains(failure, GatherRun::isInterruption);
+  }
+
+  private static boolean isInterruption(Throwable t) {
+    return t instanceof InterruptedException
+        || t instanceof CancellationException
+        || t instanceof InterruptedIOException
+        || t instanceof ClosedByInterruptException;
   }
 
   private static Throwable unwrap(Throwable failure) {
-    if (failure instanceof CompletionException && failure.getCause() != null) {
-      return failure.getCause();
+    if (failure instanceof CompletionException) {
+      Throwable cause;
+      try {
+        cause = failure.getCause(); // a subclass's getCause() may throw (R27)
+      } catch (Throwable broken) {
+        cause = null;
+      }
+      return cause != null ? cause : failure;
     }
     return failure;
   }
@@ -637,8 +692,12 @@ final class GatherRun<R> implements GatherHandle<R> {
   @Override
   public R await(Duration timeout) throws InterruptedException, TimeoutException {
     Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+    }
     try {
-      completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      // Saturated: a timeout beyond what a long of nanoseconds holds waits "practically forever".
+      completion.get(Foreign.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       interrupted();
       throw e;
@@ -685,6 +744,11 @@ final class GatherRun<R> implements GatherHandle<R> {
           case SUCCESS -> throw new AssertionError("not a failure");
         };
     synchronized (lock) {
+      if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
+        // Whatever ends the gather carries the failures seen before it (R9): no failure reaches
+        // no one. (For ALL_FAILED they are the AllFailedException's own.)
+        anyFailures.forEach(failure::addSuppressed);
+      }
       extra.forEach(failure::addSuppressed);
       leaks.forEach(failure::addSuppressed);
     }
@@ -789,10 +853,20 @@ final class GatherRun<R> implements GatherHandle<R> {
     void run() {
       if (cancels != null) {
         for (Object o : cancels) {
-          if (o instanceof TaskRun run) {
-            run.cancel();
-          } else {
-            ((Cancellable) o).cancel();
+          // A cancellation may run foreign code (a task's stage, a driver): whatever it throws,
+          // the other cancellations and the completion still happen (R27).
+          try {
+            if (o instanceof TaskRun run) {
+              run.cancel();
+            } else {
+              ((Cancellable) o).cancel();
+            }
+          } catch (Throwable t) {
+            if (o instanceof TaskRun run) {
+              cancellationFailed(run, t);
+            } else {
+              runner.callbackFailed(-1, null, t);
+            }
           }
         }
       }
@@ -810,7 +884,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (armGrace) {
         Cancellable timer;
         try {
-          timer = runner.driver().schedule(gracePeriod, GatherRun.this::onGraceEnded);
+          timer =
+              runner
+                  .driver()
+                  .schedule(
+                      Foreign.saturated(gracePeriod), runner.offTimer(GatherRun.this::onGraceEnded));
         } catch (RejectedExecutionException e) {
           // Only possible if another thread completed the gather meanwhile (the driver shuts
           // down once the closed runner's last gather completed); anything else is a real error.

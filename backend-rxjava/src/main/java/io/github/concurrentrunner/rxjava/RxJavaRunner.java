@@ -10,6 +10,7 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,7 +82,21 @@ final class RxJavaRunner extends AbstractConcurrentRunner {
 
     @Override
     public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
-      Maybe.fromCompletionStage(stage).subscribe(new StageObserver(callback));
+      // The task's stage is observed here, and the Maybe observes a mirror: a stage whose own
+      // whenComplete throws (rule R27) must fail its task with that very exception, thrown to
+      // the coordinator, while Maybe.subscribe would send it to RxJavaPlugins.onError (the
+      // host's global handler, or a stack trace on stderr) and throw a NullPointerException
+      // "subscribeActual failed" instead.
+      CompletableFuture<Object> mirror = new CompletableFuture<>();
+      stage.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              mirror.complete(value);
+            } else {
+              mirror.completeExceptionally(failure);
+            }
+          });
+      Maybe.fromCompletionStage(mirror).subscribe(new StageObserver(callback));
       return Cancellable.of(stage);
     }
 
@@ -135,7 +150,7 @@ final class RxJavaRunner extends AbstractConcurrentRunner {
     private static long nanos(Duration delay) {
       try {
         return Math.max(0, delay.toNanos());
-      } catch (ArithmeticException overflow) {
+      } catch (ArithmeticException overflow) { // saturate, as TimeUnit.convert does (rule R28)
         return delay.isNegative() ? 0 : Long.MAX_VALUE;
       }
     }
