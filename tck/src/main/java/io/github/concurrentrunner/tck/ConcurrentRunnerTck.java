@@ -3,7 +3,7 @@ package io.github.concurrentrunner.tck;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The technology compatibility kit of concurrent-runner: one test (at least) per rule R1-R26 of
+ * The technology compatibility kit of concurrent-runner: one test (at least) per rule R1-R29 of
  * the contract, named after it ({@code rule07_allCancelsRunningSiblingsOnFailure}), grouped by rule
  * in {@link Nested} classes. Each test's Javadoc says what to check when it fails.
  *
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Nested;
  * instance, and JUnit discovers the {@code @Nested} classes that a test class inherits, so each
  * rule runs exactly once per backend, under its own display name ({@code "R7: ..."}).
  */
-public abstract class ConcurrentRunnerTck extends LifecycleRules {
+public abstract class ConcurrentRunnerTck extends HostileInputRules {
 
   /** Creates the kit; subclasses have a no-argument constructor. */
   protected ConcurrentRunnerTck() {}
