@@ -134,6 +134,28 @@ final class Hostile {
   }
 
   /**
+   * A pending future that, when cancelled, fails with {@code failure} instead: an operation that
+   * reports its own error while being stopped.
+   */
+  static final class FailingWhenCancelled<T> extends CompletableFuture<T> {
+    private final RuntimeException failure;
+
+    FailingWhenCancelled(RuntimeException failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return completeExceptionally(failure);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
+  }
+
+  /**
    * Watches what must never happen while a hostile test runs (R27): an exception reaching a
    * thread's uncaught-exception handler (the default one, which every pool thread without its
    * own uses), anything printed to {@code System.out} or {@code System.err}. The runner's own

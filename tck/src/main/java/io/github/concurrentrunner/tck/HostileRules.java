@@ -125,9 +125,10 @@ abstract class HostileRules extends LifecycleRules {
 
     /**
      * While {@code all} stops after its first failure, a cancelled sibling fails with an
-     * exception whose cause chain is a cycle: that failure is suppressed on what {@code await()}
-     * throws, and the gather completes. If it hangs, the runner's check "was this failure the
-     * gather's own interruption?" loops over the cycle, under the gather's lock.
+     * exception whose cause chain is a cycle (a blocking task when interrupted; an async task's
+     * future when cancelled): that failure is suppressed on what {@code await()} throws, and the
+     * gather completes. If it hangs, the runner's check "was this failure the gather's own
+     * interruption?" loops over the cycle, under the gather's lock.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TaskMode.class)
@@ -135,30 +136,32 @@ abstract class HostileRules extends LifecycleRules {
       IllegalStateException cyclic = Hostile.cyclic("sibling");
       IllegalStateException boom = new IllegalStateException("primary");
       CountDownLatch siblingStarted = new CountDownLatch(1);
-      CountDownLatch primarySeen = new CountDownLatch(1);
-      Task<String> sibling =
-          uncancellableTask(
-              mode,
-              "sibling",
-              () -> {
-                siblingStarted.countDown();
-                try {
-                  primarySeen.await(Delays.LONG.toNanos(), NANOSECONDS);
-                } catch (InterruptedException gathersCancellation) {
-                  // and fail with the cyclic exception instead
-                }
-                throw cyclic;
-              });
+      Task<String> sibling;
+      if (mode.async()) {
+        sibling =
+            Task.async(
+                "sibling",
+                () -> {
+                  siblingStarted.countDown();
+                  return new Hostile.FailingWhenCancelled<String>(cyclic);
+                });
+      } else {
+        Blocker blocker = new Blocker(e -> {
+          throw cyclic;
+        });
+        sibling = task(mode, "sibling", () -> {
+          siblingStarted.countDown();
+          return blocker.call();
+        });
+      }
       Task<String> primary =
           task(
               mode,
               () -> {
                 awaitLatch(siblingStarted, "the sibling to start");
-                afterReport(primarySeen::countDown);
                 throw boom;
               });
-      GatherOptions options = options(mode).executor(reportingExecutor()).build();
-      Throwable failure = failureOf(runner.all(List.of(sibling, primary), options));
+      Throwable failure = failureOf(runner.all(List.of(sibling, primary), options(mode).build()));
       assertTaskFailed(failure, boom, 1);
       assertThat(failure.getSuppressed()).containsExactly(cyclic);
     }
@@ -176,9 +179,15 @@ abstract class HostileRules extends LifecycleRules {
         throws Exception {
       UnprintableException boom = new UnprintableException();
       GatherOptions options = options(mode).build();
-      Task<String> failing = task(mode, "unprintable", () -> {
-        throw boom;
-      });
+      // Async: a future failed at once. Any dependent stage of it (such as the kit's usual async
+      // helper registers) would have the JDK's CompletableFuture wrap it in a CompletionException,
+      // whose constructor calls the throwing toString().
+      Task<String> failing =
+          mode.async()
+              ? Task.async("unprintable", () -> CompletableFuture.<String>failedFuture(boom))
+              : task(mode, "unprintable", () -> {
+                throw boom;
+              });
       Throwable failure = failureOf(runner.all(List.of(failing), options));
       assertTaskFailed(failure, boom, 0);
       assertThat(failure.getMessage())
