@@ -8,4 +8,7 @@ module io.github.concurrentrunner.examples {
   requires io.github.concurrentrunner;
   requires java.net.http;
   requires jdk.httpserver;
+
+  // Only for WhichBackend, which prints the module its backend's provider came from.
+  uses io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 }

@@ -10,20 +10,21 @@ import java.util.List;
  * are attached in the same order as {@linkplain #getSuppressed() suppressed} exceptions. An {@code
  * any} over no tasks throws this exception with zero failures.
  */
-public class AllFailedException extends ConcurrentRunnerException {
+public final class AllFailedException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
   /** The failures in input order. */
   private final Throwable[] failures;
 
   /**
-   * Creates the exception and attaches each failure as suppressed, in order.
+   * Creates the exception and attaches each failure as suppressed, in order. Package-private:
+   * only the engine creates one.
    *
    * @param backend the backend's name, or {@code null}
    * @param failures every task's failure in input order; no element may be null
    */
   @SuppressWarnings("this-escape") // addSuppressed/setStackTrace are final in Throwable
-  public AllFailedException(String backend, List<? extends Throwable> failures) {
+  AllFailedException(String backend, List<? extends Throwable> failures) {
     super(backend, message(backend, failures.size()), null);
     this.failures = failures.toArray(new Throwable[0]);
     for (Throwable failure : this.failures) {

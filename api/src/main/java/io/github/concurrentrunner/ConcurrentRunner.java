@@ -1,5 +1,6 @@
 package io.github.concurrentrunner;
 
+import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -257,7 +258,7 @@ public interface ConcurrentRunner extends AutoCloseable {
   /**
    * Runs two tasks of different types concurrently, with the semantics of {@link #all(List,
    * GatherOptions)}: if either fails, the other is cancelled and {@code await()} throws {@link
-   * TaskFailedException} whose {@link TaskFailedException#index() index} is 0 or 1.
+   * TaskFailedException} whose {@link TaskFailedException#taskIndex() taskIndex} is 0 or 1.
    *
    * @param first the first task
    * @param second the second task
@@ -425,6 +426,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    */
   final class Builder {
     private String backend;
+    private ConcurrentRunnerProvider provider;
     private Executor executor;
     private FailureHandler failureHandler = FailureHandler.logging();
 
@@ -439,6 +441,20 @@ public interface ConcurrentRunner extends AutoCloseable {
      */
     public Builder backend(String backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * Builds the runner on this provider, without discovery: the explicit way beside {@link
+     * java.util.ServiceLoader}. For a backend the application constructs itself (around a
+     * cluster client, say), or to pin a backend in code. Excludes {@link #backend(String)}.
+     *
+     * @param provider the backend
+     * @return this builder
+     * @throws NullPointerException if {@code provider} is null
+     */
+    public Builder provider(ConcurrentRunnerProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
       return this;
     }
 
@@ -472,10 +488,18 @@ public interface ConcurrentRunner extends AutoCloseable {
      *
      * @return a new runner
      * @throws IllegalStateException if the backend cannot be found (see {@link
-     *     ConcurrentRunner#create()})
+     *     ConcurrentRunner#create()}), if both {@link #backend(String)} and {@link
+     *     #provider(ConcurrentRunnerProvider)} were set, or if the provider has no name or returns
+     *     no driver
      */
     public ConcurrentRunner build() {
-      return Discovery.create(backend, executor, failureHandler);
+      if (provider != null && backend != null) {
+        throw new IllegalStateException(
+            "both backend(\"" + backend + "\") and provider(" + provider.getClass().getName()
+                + ") were set; set one");
+      }
+      ConcurrentRunnerProvider chosen = provider != null ? provider : Discovery.choose(backend);
+      return EngineRunner.create(chosen, executor, failureHandler);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.concurrentrunner;
 
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executor;
 
 /**
  * Finds backends with {@link ServiceLoader} (rule R25). An explicit choice (builder, then system
@@ -47,7 +45,8 @@ final class Discovery {
     return find().names();
   }
 
-  static ConcurrentRunner create(String requested, Executor executor, FailureHandler handler) {
+  /** Chooses the provider: the one named (builder, property, environment), else the best. */
+  static ConcurrentRunnerProvider choose(String requested) {
     String source = "the builder";
     String name = requested;
     if (name == null) {
@@ -94,7 +93,7 @@ final class Discovery {
                         + "; add io.github.concurrentrunner:concurrent-runner-<name>."));
       }
     }
-    return provider.create(new RunnerConfig(executor, handler));
+    return provider;
   }
 
   private static String brokenSuffix(Found found) {

@@ -22,7 +22,12 @@ public record FailureEvent(
      * task), or while a gather that then succeeded was stopping its other tasks.
      */
     LATE_FAILURE,
-    /** A callback of the user's (a combiner, a listener, a failure handler) threw. */
+    /**
+     * A callback threw where no caller can see it: the user's (a combiner, a listener, a failure
+     * handler), or one of the engine's own (a task's completion callback, a timer action, a
+     * cancellation it performs, which may run a task's stage), caught once by the engine on every
+     * backend; {@code taskIndex} names the task concerned, if any.
+     */
     CALLBACK_FAILURE
   }
 

@@ -9,21 +9,21 @@ import java.time.Duration;
  * {@link TaskFailedException} nor a {@link java.util.concurrent.CancellationException}: no task
  * failed, and nobody cancelled the gather.
  */
-public class GatherTimeoutException extends ConcurrentRunnerException {
+public final class GatherTimeoutException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
   /** The timeout that passed. */
   private final Duration timeout;
 
   /**
-   * Creates the exception.
+   * Creates the exception. Package-private: only the engine creates one.
    *
    * @param backend the backend's name, or {@code null}
    * @param operation the operation, such as {@code "all"}
    * @param timeout the gather's timeout
    * @param unfinished how many tasks had not finished (including those never started)
    */
-  public GatherTimeoutException(String backend, String operation, Duration timeout, int unfinished) {
+  GatherTimeoutException(String backend, String operation, Duration timeout, int unfinished) {
     super(
         backend,
         operation

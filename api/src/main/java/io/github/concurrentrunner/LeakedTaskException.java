@@ -12,30 +12,30 @@ import java.time.Duration;
  * <p>For a blocking task, its stack trace is where the leaked thread was when the grace period
  * ended: the place that ignores interruption.
  */
-public class LeakedTaskException extends ConcurrentRunnerException {
+public final class LeakedTaskException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
   /** The task's index. */
-  private final int index;
+  private final int taskIndex;
 
   /** The task's name, or {@code null}. */
   private final String taskName;
 
   /**
-   * Creates the exception.
+   * Creates the exception. Package-private: only the engine creates one.
    *
    * @param backend the backend's name, or {@code null}
-   * @param index the task's index
+   * @param taskIndex the task's index
    * @param taskName the task's name, or {@code null}
    * @param gracePeriod the grace period it outlived
    * @param thread the thread still running it, or {@code null} for an async task
    */
   @SuppressWarnings("this-escape") // addSuppressed/setStackTrace are final in Throwable
-  public LeakedTaskException(
-      String backend, int index, String taskName, Duration gracePeriod, Thread thread) {
+  LeakedTaskException(
+      String backend, int taskIndex, String taskName, Duration gracePeriod, Thread thread) {
     super(
         backend,
-        describe(index, taskName)
+        describe(taskIndex, taskName)
             + " still running "
             + gracePeriod
             + " (gracePeriod) after it was cancelled"
@@ -43,7 +43,7 @@ public class LeakedTaskException extends ConcurrentRunnerException {
             + (thread == null ? "" : " on thread '" + thread.getName() + "'")
             + "; it ignores interruption",
         null);
-    this.index = index;
+    this.taskIndex = taskIndex;
     this.taskName = taskName;
     if (thread != null) {
       StackTraceElement[] where = thread.getStackTrace();
@@ -58,8 +58,8 @@ public class LeakedTaskException extends ConcurrentRunnerException {
    *
    * @return the index
    */
-  public int index() {
-    return index;
+  public int taskIndex() {
+    return taskIndex;
   }
 
   /**

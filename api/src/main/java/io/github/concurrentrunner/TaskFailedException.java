@@ -9,29 +9,30 @@ package io.github.concurrentrunner;
  * attached with {@link #addSuppressed(Throwable)} in the order they happened (rule R9). Its message
  * quotes the cause's {@code toString()}, or only the cause's class name where that throws (R27).
  */
-public class TaskFailedException extends ConcurrentRunnerException {
+public final class TaskFailedException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
   /** The failed task's index, or -1. */
-  private final int index;
+  private final int taskIndex;
 
   /** The failed task's name, or {@code null}. */
   private final String taskName;
 
   /**
-   * Creates an exception for a failed task.
+   * Creates an exception for a failed task. Package-private: only the engine and {@link
+   * Outcome.Failure#getOrThrow()} create one.
    *
    * @param backend the backend's name, or {@code null}
-   * @param index the task's index in the gather's input, or -1 if not known
+   * @param taskIndex the task's index in the gather's input, or -1 if not known
    * @param taskName the task's name, or {@code null}
    * @param cause what the task threw; must not be null
    */
-  public TaskFailedException(String backend, int index, String taskName, Throwable cause) {
+  TaskFailedException(String backend, int taskIndex, String taskName, Throwable cause) {
     super(
         backend,
-        describe(index, taskName) + " failed" + on(backend) + ": " + describe(cause),
+        describe(taskIndex, taskName) + " failed" + on(backend) + ": " + describe(cause),
         java.util.Objects.requireNonNull(cause, "cause"));
-    this.index = index;
+    this.taskIndex = taskIndex;
     this.taskName = taskName;
   }
 
@@ -40,8 +41,8 @@ public class TaskFailedException extends ConcurrentRunnerException {
    *
    * @return the index, or -1 if not known
    */
-  public int index() {
-    return index;
+  public int taskIndex() {
+    return taskIndex;
   }
 
   /**

@@ -8,11 +8,11 @@ import java.time.Duration;
  * failure (the {@link TaskFailedException} thrown by {@code await()} has this as its cause); {@code
  * allSettled} records the task as {@link Outcome.TimedOut}.
  */
-public class TaskTimeoutException extends ConcurrentRunnerException {
+public final class TaskTimeoutException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
   /** The task's index. */
-  private final int index;
+  private final int taskIndex;
 
   /** The task's name, or {@code null}. */
   private final String taskName;
@@ -21,19 +21,19 @@ public class TaskTimeoutException extends ConcurrentRunnerException {
   private final Duration taskTimeout;
 
   /**
-   * Creates the exception.
+   * Creates the exception. Package-private: only the engine creates one.
    *
    * @param backend the backend's name, or {@code null}
-   * @param index the task's index
+   * @param taskIndex the task's index
    * @param taskName the task's name, or {@code null}
    * @param taskTimeout the per-task timeout that passed
    */
-  public TaskTimeoutException(String backend, int index, String taskName, Duration taskTimeout) {
+  TaskTimeoutException(String backend, int taskIndex, String taskName, Duration taskTimeout) {
     super(
         backend,
-        describe(index, taskName) + " timed out after " + taskTimeout + " (taskTimeout)" + on(backend),
+        describe(taskIndex, taskName) + " timed out after " + taskTimeout + " (taskTimeout)" + on(backend),
         null);
-    this.index = index;
+    this.taskIndex = taskIndex;
     this.taskName = taskName;
     this.taskTimeout = taskTimeout;
   }
@@ -43,8 +43,8 @@ public class TaskTimeoutException extends ConcurrentRunnerException {
    *
    * @return the index
    */
-  public int index() {
-    return index;
+  public int taskIndex() {
+    return taskIndex;
   }
 
   /**

@@ -19,7 +19,7 @@ public interface Cancellable {
    * Returns a {@code Cancellable} that cancels an async task's stage the way every driver should:
    * {@code stage.toCompletableFuture().cancel(true)}. A stage that cannot be converted (its {@code
    * toCompletableFuture} throws {@link UnsupportedOperationException}) cannot be cancelled; if it
-   * never completes, the coordinator reports the task as leaked after the grace period (R10).
+   * never completes, the engine reports the task as leaked after the grace period (R10).
    *
    * @param stage the stage an async task returned
    * @return an action that cancels it

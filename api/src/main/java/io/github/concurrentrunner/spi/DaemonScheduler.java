@@ -50,9 +50,20 @@ public final class DaemonScheduler {
    */
   public Cancellable schedule(Duration delay, Runnable action) {
     ScheduledFuture<?> future =
-        executor.schedule(
-            action, Math.max(0, Foreign.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
+        executor.schedule(action, nanos(delay), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
+  }
+
+  /** The delay in nanoseconds, saturated as {@code TimeUnit.convert} does (rule R28). */
+  private static long nanos(Duration delay) {
+    if (delay.isNegative()) {
+      return 0;
+    }
+    try {
+      return delay.toNanos();
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**

@@ -1,8 +1,7 @@
 package io.github.concurrentrunner.completablefuture;
 
-import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.spi.TaskDriver;
 
 /**
  * Provides the {@value #NAME} backend, the reference implementation on {@link
@@ -27,7 +26,7 @@ public final class CompletableFutureRunnerProvider implements ConcurrentRunnerPr
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
-    return new CompletableFutureRunner(config);
+  public TaskDriver createDriver() {
+    return new CompletableFutureTaskDriver();
   }
 }

@@ -1,8 +1,7 @@
 package io.github.concurrentrunner.completablefuture;
 
-import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.spi.TaskDriver;
 
 /**
  * A provider that cannot be instantiated, registered in the test class path's {@code
@@ -33,7 +32,7 @@ public final class BrokenProvider implements ConcurrentRunnerProvider {
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
+  public TaskDriver createDriver() {
     throw new AssertionError("never constructed");
   }
 }

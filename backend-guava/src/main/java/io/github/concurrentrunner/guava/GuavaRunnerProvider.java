@@ -1,8 +1,7 @@
 package io.github.concurrentrunner.guava;
 
-import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.spi.TaskDriver;
 
 /**
  * Provides the {@value #NAME} backend: the contract's semantics with blocking tasks dispatched and
@@ -33,7 +32,7 @@ public final class GuavaRunnerProvider implements ConcurrentRunnerProvider {
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
-    return new GuavaRunner(config);
+  public TaskDriver createDriver() {
+    return new GuavaTaskDriver();
   }
 }

@@ -7,8 +7,6 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.SettableFuture;
-import io.github.concurrentrunner.FailureEvent;
-import io.github.concurrentrunner.FailureHandler;
 import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.DaemonScheduler;
 import io.github.concurrentrunner.spi.TaskDriver;
@@ -20,24 +18,23 @@ import java.util.function.BiConsumer;
 /*
  * Why this driver is small, and why it does not use Guava's aggregates
  *
- * The coordinator (AbstractConcurrentRunner) decides every outcome; this driver moves work and
+ * The engine shared by every backend decides every outcome; this driver moves work and
  * signals with Guava's primitives:
  *
  * - A blocking body becomes a ListenableFuture through ListeningExecutorService.submit (when the
  *   gather's executor is one) or Futures.submit(Runnable, Executor), which is what
  *   MoreExecutors.listeningDecorator(...).submit does for any Executor: a
  *   TrustedListenableFutureTask handed to execute(), so a RejectedExecutionException still
- *   surfaces synchronously (R20). That future is never cancelled: the coordinator interrupts the
+ *   surfaces synchronously (R20). That future is never cancelled: the engine interrupts the
  *   body's thread itself, only while the body runs this task, and clears that interrupt before
  *   the thread goes back to its pool; cancel(true) would add an interrupter its bookkeeping does
- *   not know of, and a cancel before start would drop a body the coordinator counts on running.
- *   The future is watched for one thing only: the body (coordinator code, which catches every
- *   Throwable of the task) failing anyway, such as a StackOverflowError; a future would hold that
- *   silently, so it goes to the thread's uncaught-exception handler, as execute() would send it.
+ *   not know of, and a cancel before start would drop a body the engine counts on running.
+ *   The future is not watched: the body is the engine's, which never throws (it catches every
+ *   Throwable of the task, and reports a failure of its own to the runner's failure handler).
  * - An async task's stage is mirrored into a SettableFuture (whenComplete -> set/setException)
  *   and delivered with Futures.addCallback(..., directExecutor()). Cancellation goes to the
  *   source (toCompletableFuture().cancel(true)), never to the mirror: the mirror completes when
- *   the operation does, so the coordinator still waits for an operation it could not stop, and
+ *   the operation does, so the engine still waits for an operation it could not stop, and
  *   reports it as leaked after the grace period (R10) instead of believing it stopped.
  * - Timers use DaemonScheduler (see schedule()).
  *
@@ -46,30 +43,11 @@ import java.util.function.BiConsumer;
  * start, R2); allAsList completes on the first failure without waiting for, or cancelling, the
  * siblings (R7, R10) and logs every later failure at SEVERE (R11: logged twice); successfulAsList
  * turns a failure into null (R5, R12); withTimeout cancels the input but does not wait for it to
- * stop. The coordinator provides all of that once, for every backend.
+ * stop. The engine provides all of that once, for every backend.
  */
 
 /** The {@link TaskDriver} of the Guava backend. Thread-safe. */
 final class GuavaTaskDriver implements TaskDriver {
-  private static final System.Logger LOGGER = System.getLogger("io.github.concurrentrunner");
-
-  /**
-   * Watches a blocking body's future. A failure is not a task's failure (the body catches those)
-   * but a bug or a VM error in the coordinator: handed to the uncaught-exception handler of the
-   * thread that ran the body, exactly where {@code Executor.execute} would have sent it.
-   */
-  private static final FutureCallback<Object> BODY_WATCH =
-      new FutureCallback<>() {
-        @Override
-        public void onSuccess(Object ignored) {}
-
-        @Override
-        public void onFailure(Throwable failure) {
-          Thread thread = Thread.currentThread();
-          thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
-        }
-      };
-
   /**
    * One timer thread per runner, the {@link DaemonScheduler} every backend uses: nobody listens to
    * a timer, so a {@code ListeningScheduledExecutorService} would only add two objects per timer;
@@ -79,24 +57,23 @@ final class GuavaTaskDriver implements TaskDriver {
    */
   private final DaemonScheduler timer = DaemonScheduler.create(GuavaRunnerProvider.NAME);
 
-  private final FailureHandler failureHandler;
-
-  GuavaTaskDriver(FailureHandler failureHandler) {
-    this.failureHandler = failureHandler;
-  }
+  GuavaTaskDriver() {}
 
   @Override
   public void execute(Executor executor, Runnable body) {
-    ListenableFuture<?> run =
-        executor instanceof ListeningExecutorService listening
-            ? listening.submit(body)
-            : Futures.submit(body, executor);
-    Futures.addCallback(run, BODY_WATCH, directExecutor());
+    if (executor instanceof ListeningExecutorService listening) {
+      listening.submit(body);
+    } else {
+      Futures.submit(body, executor);
+    }
   }
 
   @Override
   public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
     SettableFuture<Object> mirror = SettableFuture.create();
+    // The delivery first: a stage whose whenComplete calls back and then throws (rule R27) has
+    // its outcome delivered before the engine sees what it threw, as on every backend.
+    Futures.addCallback(mirror, new Delivery(callback), directExecutor());
     stage.whenComplete(
         (value, failure) -> {
           if (failure == null) {
@@ -105,7 +82,6 @@ final class GuavaTaskDriver implements TaskDriver {
             mirror.setException(failure);
           }
         });
-    Futures.addCallback(mirror, new Delivery(callback), directExecutor());
     return Cancellable.of(stage);
   }
 
@@ -119,12 +95,8 @@ final class GuavaTaskDriver implements TaskDriver {
     timer.shutdown();
   }
 
-  /**
-   * Hands an async task's outcome to the coordinator. The coordinator's callback does not throw; if
-   * it did anyway, Guava would log it at SEVERE from inside {@code AbstractFuture}, so it is sent
-   * to the runner's failure handler instead (R11), the one place failures go.
-   */
-  private final class Delivery implements FutureCallback<Object> {
+  /** Hands an async task's outcome to the engine, whose callback never throws. */
+  private static final class Delivery implements FutureCallback<Object> {
     private final BiConsumer<Object, Throwable> callback;
 
     Delivery(BiConsumer<Object, Throwable> callback) {
@@ -133,35 +105,12 @@ final class GuavaTaskDriver implements TaskDriver {
 
     @Override
     public void onSuccess(Object value) {
-      deliver(value, null);
+      callback.accept(value, null);
     }
 
     @Override
     public void onFailure(Throwable failure) {
-      deliver(null, failure);
-    }
-
-    private void deliver(Object value, Throwable failure) {
-      try {
-        callback.accept(value, failure);
-      } catch (Throwable callbackFailure) {
-        try {
-          failureHandler.handle(
-              new FailureEvent(
-                  GuavaRunnerProvider.NAME,
-                  FailureEvent.Kind.CALLBACK_FAILURE,
-                  -1,
-                  null,
-                  callbackFailure));
-        } catch (Throwable handlerFailure) {
-          handlerFailure.addSuppressed(callbackFailure);
-          LOGGER.log(
-              System.Logger.Level.WARNING,
-              "concurrent-runner (guava): the failure handler threw while handling a callback"
-                  + " failure",
-              handlerFailure);
-        }
-      }
+      callback.accept(null, failure);
     }
   }
 }

@@ -17,8 +17,8 @@
  *
  * The semantics of every operation (input order, bounded lazy start, fail-fast with sibling
  * cancellation, waiting for the cancelled siblings, timeouts, leaks, lossless errors) belong to the
- * coordinator shared by all backends ({@link
- * io.github.concurrentrunner.spi.AbstractConcurrentRunner}), so they are the same as on every other
+ * engine shared by all backends (the api builds every runner around a backend's {@link
+ * io.github.concurrentrunner.spi.TaskDriver}), so they are the same as on every other
  * backend by construction, and the TCK proves it. Guava supplies the moving parts: each blocking
  * task is submitted as a {@code ListenableFuture} task ({@code ListeningExecutorService.submit}, or
  * {@code Futures.submit} on a plain {@code Executor}, so a rejection still fails the task at once),

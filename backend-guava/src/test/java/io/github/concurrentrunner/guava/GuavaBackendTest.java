@@ -9,7 +9,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,53 +137,8 @@ class GuavaBackendTest {
   }
 
   @Test
-  void aBodyThatFailsAnywayGoesToTheUncaughtExceptionHandlerNotToGuavasLog() {
-    GuavaTaskDriver driver = new GuavaTaskDriver(event -> {});
-    AtomicReference<Throwable> uncaught = new AtomicReference<>();
-    Thread current = Thread.currentThread();
-    Thread.UncaughtExceptionHandler previous = current.getUncaughtExceptionHandler();
-    current.setUncaughtExceptionHandler((thread, failure) -> uncaught.set(failure));
-    StackOverflowError error = new StackOverflowError("coordinator bug");
-    try {
-      driver.execute(
-          directExecutor(),
-          () -> {
-            throw error;
-          });
-    } finally {
-      current.setUncaughtExceptionHandler(previous);
-      driver.shutdown();
-    }
-    assertThat(uncaught).hasValue(error);
-  }
-
-  @Test
-  void aThrowingCallbackGoesToTheFailureHandler() {
-    List<FailureEvent> events = new CopyOnWriteArrayList<>();
-    GuavaTaskDriver driver = new GuavaTaskDriver(events::add);
-    IllegalStateException thrown = new IllegalStateException("callback");
-    try {
-      driver.observe(
-          CompletableFuture.completedFuture("done"),
-          (value, failure) -> {
-            throw thrown;
-          });
-    } finally {
-      driver.shutdown();
-    }
-    assertThat(events)
-        .singleElement()
-        .satisfies(
-            event -> {
-              assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
-              assertThat(event.backend()).isEqualTo("guava");
-              assertThat(event.failure()).isSameAs(thrown);
-            });
-  }
-
-  @Test
   void observeDeliversTheStagesOwnFailureInstanceAndCancelsTheStage() {
-    GuavaTaskDriver driver = new GuavaTaskDriver(event -> {});
+    GuavaTaskDriver driver = new GuavaTaskDriver();
     CompletableFuture<String> stage = new CompletableFuture<>();
     AtomicReference<Throwable> delivered = new AtomicReference<>();
     AtomicInteger calls = new AtomicInteger();
@@ -208,7 +161,7 @@ class GuavaBackendTest {
 
   @Test
   void timersRunOnTheRunnersNamedDaemonThread() throws Exception {
-    GuavaTaskDriver driver = new GuavaTaskDriver(event -> {});
+    GuavaTaskDriver driver = new GuavaTaskDriver();
     AtomicReference<Thread> timerThread = new AtomicReference<>();
     CountDownLatch fired = new CountDownLatch(1);
     try {

@@ -83,7 +83,7 @@ class GuavaGathersTest {
             TaskFailedException.class,
             failed -> {
               assertThat(failed.getCause()).isSameAs(down);
-              assertThat(failed.index()).isEqualTo(1);
+              assertThat(failed.taskIndex()).isEqualTo(1);
               assertThat(failed.taskName()).isEqualTo("fetch");
             });
     assertThat(called.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();

@@ -1,8 +1,7 @@
 package io.github.concurrentrunner.rxjava;
 
-import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.spi.TaskDriver;
 
 /**
  * Provides the {@value #NAME} backend, on RxJava 3. Its priority ({@value #PRIORITY}) is below
@@ -39,7 +38,7 @@ public final class RxJavaRunnerProvider implements ConcurrentRunnerProvider {
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
-    return new RxJavaRunner(config);
+  public TaskDriver createDriver() {
+    return new RxJavaTaskDriver();
   }
 }

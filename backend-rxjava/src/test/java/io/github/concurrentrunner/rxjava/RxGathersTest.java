@@ -12,7 +12,6 @@ import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.io.IOException;
@@ -38,7 +37,7 @@ class RxGathersTest {
   @BeforeEach
   void setUp() {
     probe = RxJavaPluginsProbe.install();
-    runner = new RxJavaRunnerProvider().create(RunnerConfig.defaults());
+    runner = ConcurrentRunner.builder().provider(new RxJavaRunnerProvider()).build();
   }
 
   @AfterEach
@@ -74,7 +73,7 @@ class RxGathersTest {
         e ->
             e instanceof TaskFailedException failed
                 && failed.getCause() == boom
-                && failed.index() == 1
+                && failed.taskIndex() == 1
                 && e.getClass() == awaited.getClass());
   }
 

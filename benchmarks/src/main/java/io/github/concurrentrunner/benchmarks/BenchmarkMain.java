@@ -130,7 +130,7 @@ public final class BenchmarkMain {
       if (note != null) {
         info.put("note", note);
       }
-      report(inputs, out, info);
+      report(ResultReader.fromJson(inputs), out, info);
       return;
     }
     if (!inputs.isEmpty()) {
@@ -165,11 +165,14 @@ public final class BenchmarkMain {
     if (note != null) {
       info.put("note", note);
     }
-    List<Path> results = new ArrayList<>();
+    List<RunResult> results = new ArrayList<>();
+    List<Path> jsonFiles = new ArrayList<>();
     Progress progress = new Progress(console, started);
     for (Stage stage : stages(mode)) {
+      // JMH writes its JSON for the record (the report can be regenerated from it later); this
+      // run's report is made from the RunResults JMH hands over in-process.
       Path json = out.resolve("results-" + stage.name() + ".json");
-      results.add(json);
+      jsonFiles.add(json);
       ChainedOptionsBuilder options =
           new OptionsBuilder()
               .include(stage.include())
@@ -189,11 +192,17 @@ public final class BenchmarkMain {
       if (stage.n() != null) {
         options.param("n", stage.n());
       }
-      new Runner(options.build(), progress).run();
+      results.addAll(new Runner(options.build(), progress).run());
     }
     info.put("duration", formatDuration(Duration.between(started, Instant.now())));
     writeInfo(out, info);
-    report(results, out, info);
+    Results inProcess = ResultReader.fromRuns(results);
+    report(inProcess, out, info);
+    if (!ResultReader.fromJson(jsonFiles).equals(inProcess)) {
+      // The committed REPORT.md is regenerated from the JSON: both paths must agree.
+      console.println("WARNING: the results read back from " + jsonFiles
+          + " differ from JMH's in-process results; `report` would not reproduce this REPORT.md");
+    }
     if (progress.failed > 0) {
       console.printf(Locale.ROOT, "%d benchmark(s) FAILED; see the messages above%n",
           progress.failed);
@@ -202,7 +211,7 @@ public final class BenchmarkMain {
     return 0;
   }
 
-  private static void report(List<Path> results, Path out, Map<String, String> info)
+  private static void report(Results results, Path out, Map<String, String> info)
       throws IOException {
     ReportGenerator.Result result = ReportGenerator.generate(results, out, info);
     System.out.println();

@@ -34,10 +34,10 @@ class ReportGeneratorTest {
 
   @Test
   void readsScoresInNanosecondsAllocationAndMeanCountersPerIteration() throws Exception {
-    List<ReportGenerator.Row> rows = ReportGenerator.read(List.of(fixture()));
+    List<Row> rows = ResultReader.fromJson(List.of(fixture())).rows();
 
     assertThat(rows).hasSize(11);
-    ReportGenerator.Row blocking =
+    Row blocking =
         rows.stream().filter(r -> r.scenario().equals("Blocking") && r.kind().equals("backend"))
             .findFirst().orElseThrow();
     assertThat(blocking.op()).isEqualTo("all");
@@ -47,14 +47,14 @@ class ReportGeneratorTest {
     assertThat(blocking.nsPerTask()).isEqualTo(200.0);
     assertThat(blocking.bytesPerTask()).isEqualTo(150.0);
 
-    ReportGenerator.Row scale =
+    Row scale =
         rows.stream().filter(r -> r.scenario().equals("Scale")).findFirst().orElseThrow();
     assertThat(scale.n()).isEqualTo(ScaleBenchmark.N);
     assertThat(scale.nsPerOp()).isEqualTo(500e6);
     // JMH sums EVENTS counters over iterations; the report shows the mean per shot.
     assertThat(scale.secondary()).containsEntry("peakHeapMiB", 50.0);
 
-    ReportGenerator.Row raw =
+    Row raw =
         rows.stream().filter(r -> r.kind().equals("raw")).findFirst().orElseThrow();
     assertThat(raw.impl()).isEqualTo("raw completablefuture");
   }
@@ -126,7 +126,7 @@ class ReportGeneratorTest {
     Path broken = out.resolve("broken.json");
     Files.writeString(broken, "[{\"benchmark\": ");
 
-    assertThatThrownBy(() -> ReportGenerator.read(List.of(broken)))
+    assertThatThrownBy(() -> ResultReader.fromJson(List.of(broken)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("malformed JMH JSON");
   }

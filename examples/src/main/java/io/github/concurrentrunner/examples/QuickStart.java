@@ -128,7 +128,7 @@ public final class QuickStart {
       return "unexpected: " + runner.all(tasks).await();
     } catch (TaskFailedException e) {
       Throwable original = e.getCause();   // what the task threw: not wrapped, not copied
-      int index = e.index();               // its position in the input list
+      int index = e.taskIndex();           // its position in the input list
       String name = e.taskName();          // its name, or null
       return "errors: " + name + " (task " + index + ") threw " + original;
     } catch (GatherTimeoutException e) {

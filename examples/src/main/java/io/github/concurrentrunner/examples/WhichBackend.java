@@ -2,7 +2,9 @@ package io.github.concurrentrunner.examples;
 
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * Prints which backend {@link ConcurrentRunner#create()} found, where it came from, and every
@@ -13,9 +15,10 @@ import java.util.List;
  *   io.github.concurrentrunner.examples/io.github.concurrentrunner.examples.WhichBackend
  * }</pre>
  *
- * <p>It prints one {@code key=value} per line: {@code backend}, {@code runnerModule} (the module
- * of the backend's runner class: a named module on the module path, {@code unnamed} on the class
- * path), {@code apiModule}, {@code backends} and {@code result} (a tiny gather, run to show the
+ * <p>It prints one {@code key=value} per line: {@code backend}, {@code providerModule} (the module
+ * of the backend's provider class: a named module on the module path, {@code unnamed} on the class
+ * path), {@code runnerModule} (the module of the runner class, which the API builds for every
+ * backend), {@code apiModule}, {@code backends} and {@code result} (a tiny gather, run to show the
  * backend works).
  */
 public final class WhichBackend {
@@ -32,11 +35,22 @@ public final class WhichBackend {
     try (ConcurrentRunner runner = ConcurrentRunner.create()) {
       List<Integer> result = runner.all(List.of(Task.of(() -> 1), Task.of(() -> 2))).await();
       System.out.println("backend=" + runner.backend());
+      System.out.println("providerModule=" + providerModule(runner.backend()));
       System.out.println("runnerModule=" + moduleOf(runner.getClass()));
       System.out.println("apiModule=" + moduleOf(ConcurrentRunner.class));
       System.out.println("backends=" + ConcurrentRunner.backends());
       System.out.println("result=" + result);
     }
+  }
+
+  /** The module of the provider named {@code backend}, looked up as discovery does. */
+  private static String providerModule(String backend) {
+    for (ConcurrentRunnerProvider provider : ServiceLoader.load(ConcurrentRunnerProvider.class)) {
+      if (provider.name().equals(backend)) {
+        return moduleOf(provider.getClass());
+      }
+    }
+    return "not found";
   }
 
   private static String moduleOf(Class<?> type) {

@@ -77,18 +77,17 @@ class ContractPageTest {
       assertThat(!named.isEmpty() || planned)
           .as("R%d names no TCK test and is not marked planned", rule.getKey())
           .isTrue();
-      // A rule's tests are declared in the rule-group files its section links (one or more).
-      Matcher link = TCK_FILE.matcher(section);
       StringBuilder linked = new StringBuilder();
+      Matcher link = TCK_FILE.matcher(section);
       while (link.find()) {
-        linked.append(read(root().resolve(link.group(1)))).append('\n');
+        linked.append(read(root().resolve(link.group(1))));
       }
-      String declaring = linked.length() > 0 ? linked.toString() : tck;
+      String declaring = linked.length() == 0 ? tck : linked.toString();
       String prefix = String.format("rule%02d_", rule.getKey());
       for (String test : named) {
         assertThat(test).as("a test named on R%d's section", rule.getKey()).startsWith(prefix);
         assertThat(declaring)
-            .as("R%d names %s, which its linked TCK file does not declare", rule.getKey(), test)
+            .as("R%d names %s, which none of its linked TCK files declares", rule.getKey(), test)
             .containsPattern("void " + test + "\\(");
       }
     }

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * backends, the examples; all explicit modules, with a {@code module-info.class}) and the modules
  * they require (Guava, RxJava...), and nothing else: no test library. On the module path {@code
  * ServiceLoader} ignores the {@code META-INF/services} files of named modules, so a backend is
- * found only through its {@code provides} clause; its runner class then lives in a named module,
- * which {@code WhichBackend} prints.
+ * found only through its {@code provides} clause; its provider class then lives in a named module,
+ * which {@code WhichBackend} prints, and the runner is the API module's own.
  */
 class ExampleModulePathTest {
   private static final String API = "io.github.concurrentrunner";
@@ -64,7 +64,8 @@ class ExampleModulePathTest {
         .containsEntry("apiModule", API)
         .containsEntry("backends", ConcurrentRunner.backends().toString())
         .containsEntry("result", "[1, 2]");
-    assertThat(printed.get("runnerModule")).startsWith(API + ".");
+    assertThat(printed.get("providerModule")).startsWith(API + ".");
+    assertThat(printed).containsEntry("runnerModule", API);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,7 +77,8 @@ class ExampleModulePathTest {
     assertThat(result.keyValues())
         .containsEntry("backend", backend)
         .containsEntry("result", "[1, 2]");
-    assertThat(result.keyValues().get("runnerModule")).startsWith(API + ".");
+    assertThat(result.keyValues().get("providerModule")).startsWith(API + ".");
+    assertThat(result.keyValues()).containsEntry("runnerModule", API);
   }
 
   @Test
@@ -86,7 +88,7 @@ class ExampleModulePathTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.keyValues())
         .containsEntry("backend", "completablefuture")
-        .containsEntry("runnerModule", CF)
+        .containsEntry("providerModule", CF)
         .containsEntry("backends", "[completablefuture]");
   }
 

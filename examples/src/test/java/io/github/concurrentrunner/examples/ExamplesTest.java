@@ -63,7 +63,7 @@ class ExamplesTest {
                     .hasMessage("B: payment service unavailable"));
 
     assertThat(result.allFailure().getCause()).isSameAs(result.thrownByB());
-    assertThat(result.allFailure().index()).isEqualTo(1);
+    assertThat(result.allFailure().taskIndex()).isEqualTo(1);
     assertThat(result.allFailure().taskName()).isEqualTo("B");
     assertThat(result.allFailure().backend()).isEqualTo(backend);
     assertThat(result.allFailure().getSuppressed()).isEmpty(); // A's interruption is not a failure
@@ -85,7 +85,7 @@ class ExamplesTest {
     assertThat(result.backend()).isEqualTo(backend);
     assertThat(result.anyValue()).isEqualTo("file from mirror-us");
     assertThat(result.anyElapsed()).isLessThan(Duration.ofMillis(3_000)); // mirror-asia: 5 s
-    assertThat(result.raceFailure().index()).isZero();
+    assertThat(result.raceFailure().taskIndex()).isZero();
     assertThat(result.raceFailure().taskName()).isEqualTo("mirror-eu");
     assertThat(result.raceFailure().getCause())
         .isInstanceOf(IOException.class)

@@ -162,7 +162,7 @@ class FaultInjectionTest {
                             Task.of(probe.wrap(() -> 3))))));
     assertThat(failed).isInstanceOf(TaskFailedException.class);
     assertThat(failed.getCause()).isInstanceOf(StackOverflowError.class);
-    assertThat(((TaskFailedException) failed).index()).isEqualTo(1);
+    assertThat(((TaskFailedException) failed).taskIndex()).isEqualTo(1);
 
     List<Outcome<Object>> settled =
         await(
@@ -283,7 +283,7 @@ class FaultInjectionTest {
     assertThat(failed.getSuppressed())
         .singleElement()
         .isInstanceOfSatisfying(
-            LeakedTaskException.class, leaked -> assertThat(leaked.index()).isZero());
+            LeakedTaskException.class, leaked -> assertThat(leaked.taskIndex()).isZero());
     awaitEvents(recorded, FailureEvent.Kind.LEAKED_TASK);
 
     // its own taskTimeout: the slot times out, the leak is reported, the gather is bounded

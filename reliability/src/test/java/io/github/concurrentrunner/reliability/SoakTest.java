@@ -401,11 +401,11 @@ class SoakTest {
         case FAILURE -> failure == failures[i];
         case OVERRUN -> taskTimeout
             && failure instanceof TaskTimeoutException timedOut
-            && timedOut.index() == i;
+            && timedOut.taskIndex() == i;
         // a slow task (1-2 ms) may overrun the 250 ms taskTimeout on a starved machine
         case SLOW -> taskTimeout
             && failure instanceof TaskTimeoutException timedOut
-            && timedOut.index() == i;
+            && timedOut.taskIndex() == i;
         default -> false;
       };
     }
@@ -460,8 +460,8 @@ class SoakTest {
         wrong("all() with failing tasks gave " + describe(values, failure));
         return false;
       }
-      if (!isFailureOf(failed.index(), failed.getCause())) {
-        wrong("all() failed with " + failed.getCause() + " for task " + failed.index());
+      if (!isFailureOf(failed.taskIndex(), failed.getCause())) {
+        wrong("all() failed with " + failed.getCause() + " for task " + failed.taskIndex());
       }
       checkSuppressed(failed, failed.getCause());
       return false;
@@ -513,8 +513,8 @@ class SoakTest {
           wrong("race() returned " + result);
         }
       } else if (failure instanceof TaskFailedException failed) {
-        if (!isFailureOf(failed.index(), failed.getCause())) {
-          wrong("race() failed with " + failed.getCause() + " for task " + failed.index());
+        if (!isFailureOf(failed.taskIndex(), failed.getCause())) {
+          wrong("race() failed with " + failed.getCause() + " for task " + failed.taskIndex());
         }
       } else if (!(gatherTimeout && failure instanceof GatherTimeoutException)) {
         wrong("race() gave " + failure);

@@ -3,7 +3,6 @@ package io.github.concurrentrunner.stress;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -51,7 +50,11 @@ public final class StressRunners {
   public static ConcurrentRunner fresh(Executor executor) {
     ConcurrentRunnerProvider provider =
         PROVIDERS.get(Math.floorMod(NEXT.getAndIncrement(), PROVIDERS.size()));
-    return provider.create(new RunnerConfig(executor, StressRunners::record));
+    return ConcurrentRunner.builder()
+        .provider(provider)
+        .executor(executor)
+        .failureHandler(StressRunners::record)
+        .build();
   }
 
   /**
@@ -95,7 +98,7 @@ public final class StressRunners {
   public static List<ConcurrentRunner> withHandler(io.github.concurrentrunner.FailureHandler handler) {
     List<ConcurrentRunner> runners = new ArrayList<>();
     for (ConcurrentRunnerProvider provider : PROVIDERS) {
-      runners.add(provider.create(new RunnerConfig(null, handler)));
+      runners.add(ConcurrentRunner.builder().provider(provider).failureHandler(handler).build());
     }
     return List.copyOf(runners);
   }
@@ -103,7 +106,8 @@ public final class StressRunners {
   private static List<ConcurrentRunner> runners() {
     List<ConcurrentRunner> runners = new ArrayList<>();
     for (ConcurrentRunnerProvider provider : PROVIDERS) {
-      runners.add(provider.create(new RunnerConfig(null, StressRunners::record)));
+      runners.add(
+          ConcurrentRunner.builder().provider(provider).failureHandler(StressRunners::record).build());
     }
     return List.copyOf(runners);
   }

@@ -111,7 +111,7 @@ abstract class ExecutorRules extends CancellationRules {
       Throwable failure = failureOf(runner.all(tasks, options));
       assertThat(failure).isInstanceOf(TaskFailedException.class);
       assertThat(failure.getCause()).isInstanceOf(RejectedExecutionException.class);
-      assertThat(((TaskFailedException) failure).index()).isEqualTo(1);
+      assertThat(((TaskFailedException) failure).taskIndex()).isEqualTo(1);
       if (firstIn.getCount() == 0) {
         first.assertInterrupted();
       }

@@ -130,7 +130,7 @@ abstract class FailureRules extends InputRules {
       Throwable failure =
           failureOf(runner.all(tasks, GatherOptions.builder().maxConcurrency(1).build()));
       assertThat(failure).isInstanceOf(TaskFailedException.class);
-      assertThat(((TaskFailedException) failure).index()).isZero();
+      assertThat(((TaskFailedException) failure).taskIndex()).isZero();
       assertThat(laterStarted.get()).as("tasks started after the first failed").isZero();
     }
 

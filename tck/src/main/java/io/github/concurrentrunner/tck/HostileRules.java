@@ -201,6 +201,18 @@ abstract class HostileRules extends LifecycleRules {
       assertTaskFailed(raced, boom, 0);
       Throwable none = failureOf(runner.any(List.of(failing), options));
       assertThat(((AllFailedException) none).failures()).containsExactly(boom);
+      if (mode.async()) {
+        // The JDK's whenComplete on that failed future calls back, then throws while wrapping
+        // the exception for its own dependent: the task has its outcome, so what the stage
+        // threw is a failure-handler event, once per gather (R11, R27).
+        within("an event per gather", () -> assertThat(failures.events()).hasSize(4));
+        assertThat(failures.take())
+            .allSatisfy(
+                event -> {
+                  assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+                  assertThat(event.failure()).hasMessageContaining("UnprintableException");
+                });
+      }
     }
 
     /**

@@ -163,7 +163,7 @@ abstract class NoOrphanRules extends FailureRules {
       assertThat(failure.getSuppressed()).hasSize(1);
       assertThat(failure.getSuppressed()[0]).isInstanceOf(LeakedTaskException.class);
       LeakedTaskException leaked = (LeakedTaskException) failure.getSuppressed()[0];
-      assertThat(leaked.index()).isZero();
+      assertThat(leaked.taskIndex()).isZero();
       assertThat(leaked.taskName()).isEqualTo("stubborn");
       assertThat(leaked.getMessage()).contains("stubborn");
       List<FailureEvent> events = failures.take();
@@ -212,6 +212,15 @@ abstract class NoOrphanRules extends FailureRules {
   }
 
   // ================================================================== R11
+
+  /** R11 for failures inside the engine's own callbacks: see {@link EngineCallbackRules}. */
+  @Nested
+  @DisplayName("R11: a failure inside the engine's callbacks is one failure-handler event")
+  class Rule11EngineCallbacks extends EngineCallbackRules {
+    Rule11EngineCallbacks() {
+      super(NoOrphanRules.this);
+    }
+  }
 
   @Nested
   @DisplayName("R11: failures no caller can see go to the failure handler, once, never swallowed")

@@ -59,7 +59,7 @@ final class TckChecks {
    */
   static void assertTaskFailed(Throwable failure, Throwable cause, int index) {
     assertTaskFailed(failure, cause);
-    assertThat(((TaskFailedException) failure).index()).isEqualTo(index);
+    assertThat(((TaskFailedException) failure).taskIndex()).isEqualTo(index);
   }
 
   /**

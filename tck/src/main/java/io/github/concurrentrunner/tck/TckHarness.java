@@ -11,7 +11,6 @@ import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -175,10 +174,16 @@ abstract class TckHarness {
 
   /** Creates a runner of the backend under test, closed after the test. */
   ConcurrentRunner newRunner(Executor executor, FailureHandler handler) {
-    ConcurrentRunner created = provider().create(new RunnerConfig(executor, handler));
+    ConcurrentRunner created = build(executor, handler);
     runners.add(created);
     return created;
   }
+  /** Builds a runner on {@link #provider()}; the kit's self-test overrides it with broken ones. */
+  ConcurrentRunner build(Executor executor, FailureHandler handler) {
+    ConcurrentRunner.Builder builder = ConcurrentRunner.builder().provider(provider());
+    return (executor == null ? builder : builder.executor(executor)).failureHandler(handler).build();
+  }
+
 
   /** A cached pool of daemon threads owned by the test, shut down after it. */
   ExecutorService pool(String prefix) {

@@ -134,10 +134,10 @@ abstract class TimeoutRules extends SettledAnyRaceRules {
       assertThat(failure).isInstanceOf(TaskFailedException.class);
       assertThat(failure.getCause()).isInstanceOf(TaskTimeoutException.class);
       TaskTimeoutException timedOut = (TaskTimeoutException) failure.getCause();
-      assertThat(timedOut.index()).isEqualTo(1);
+      assertThat(timedOut.taskIndex()).isEqualTo(1);
       assertThat(timedOut.taskName()).isEqualTo("slow");
       assertThat(timedOut.taskTimeout()).isEqualTo(Delays.MEDIUM);
-      assertThat(((TaskFailedException) failure).index()).isEqualTo(1);
+      assertThat(((TaskFailedException) failure).taskIndex()).isEqualTo(1);
       slow.assertInterrupted();
     }
 

@@ -1,43 +1,32 @@
 package io.github.concurrentrunner.tck;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureHandler;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
-import io.github.concurrentrunner.spi.RunnerConfig;
-import java.util.function.Function;
+import java.util.concurrent.Executor;
 
 /**
  * The kit, unchanged, against each deliberately broken runner. These classes are run only through
  * {@link ConcurrentRunnerTckSelfTest} (their names do not match surefire's patterns, and they are
  * nested classes, which surefire skips): on their own they fail, as they must.
+ *
+ * <p>A provider supplies only a driver and the api builds a correct runner around it, so a broken
+ * runner cannot come from a provider: each kit overrides the kit's package-private {@code build}
+ * instead, and its provider is the reference one (for the discovery tests, not selected here).
  */
 final class BrokenKits {
   private BrokenKits() {}
-
-  private static ConcurrentRunnerProvider broken(
-      String name, Function<RunnerConfig, ConcurrentRunner> factory) {
-    return new ConcurrentRunnerProvider() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int priority() {
-        return 0;
-      }
-
-      @Override
-      public ConcurrentRunner create(RunnerConfig config) {
-        return factory.apply(config);
-      }
-    };
-  }
 
   /** The kit against {@link BrokenRunners.NeverCancelling}. */
   static class NeverCancellingKit extends ConcurrentRunnerTck {
     @Override
     protected ConcurrentRunnerProvider provider() {
-      return broken("never-cancelling", BrokenRunners.NeverCancelling::new);
+      return new ReferenceRunnerProvider();
+    }
+
+    @Override
+    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+      return new BrokenRunners.NeverCancelling(executor, handler);
     }
   }
 
@@ -45,7 +34,12 @@ final class BrokenKits {
   static class CompletionOrderKit extends ConcurrentRunnerTck {
     @Override
     protected ConcurrentRunnerProvider provider() {
-      return broken("completion-order", BrokenRunners.CompletionOrder::new);
+      return new ReferenceRunnerProvider();
+    }
+
+    @Override
+    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+      return new BrokenRunners.CompletionOrder(executor, handler);
     }
   }
 
@@ -53,7 +47,12 @@ final class BrokenKits {
   static class WrappingKit extends ConcurrentRunnerTck {
     @Override
     protected ConcurrentRunnerProvider provider() {
-      return broken("wrapping", BrokenRunners.Wrapping::new);
+      return new ReferenceRunnerProvider();
+    }
+
+    @Override
+    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+      return new BrokenRunners.Wrapping(executor, handler);
     }
   }
 }

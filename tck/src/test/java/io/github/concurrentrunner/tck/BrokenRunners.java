@@ -4,13 +4,15 @@ import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.FailureHandler;
+import io.github.concurrentrunner.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +36,8 @@ final class BrokenRunners {
   static final class NeverCancelling extends DelegatingRunner {
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
-    NeverCancelling(RunnerConfig config) {
-      super("never-cancelling", config);
+    NeverCancelling(Executor executor, FailureHandler handler) {
+      super("never-cancelling", executor, handler);
     }
 
     @Override
@@ -59,7 +61,7 @@ final class BrokenRunners {
                     futures.forEach(f -> values.add(f.join()));
                     return Collections.unmodifiableList(values);
                   });
-      return new FutureHandle<>(all, backend());
+      return new FutureHandle<>(all);
     }
 
     private static <T> T call(Callable<? extends T> callable) {
@@ -79,8 +81,8 @@ final class BrokenRunners {
 
   /** {@code all} that returns the values in the order the tasks completed. */
   static final class CompletionOrder extends DelegatingRunner {
-    CompletionOrder(RunnerConfig config) {
-      super("completion-order", config);
+    CompletionOrder(Executor executor, FailureHandler handler) {
+      super("completion-order", executor, handler);
     }
 
     @Override
@@ -136,8 +138,8 @@ final class BrokenRunners {
 
   /** A runner that wraps a failed task's exception in {@code CompletionException} (R8). */
   static final class Wrapping extends DelegatingRunner {
-    Wrapping(RunnerConfig config) {
-      super("wrapping", config);
+    Wrapping(Executor executor, FailureHandler handler) {
+      super("wrapping", executor, handler);
     }
 
     @Override
@@ -188,8 +190,7 @@ final class BrokenRunners {
       if (!wrapFailures) {
         return e;
       }
-      return new TaskFailedException(
-          e.backend(), e.index(), e.taskName(), new CompletionException(e.getCause()));
+      return failed(new CompletionException(e.getCause()));
     }
 
     @Override
@@ -208,14 +209,25 @@ final class BrokenRunners {
     }
   }
 
+  /**
+   * The {@code TaskFailedException} a broken runner throws, made through the public API (its
+   * constructor is the engine's): no index and no backend, which the rules these runners are
+   * expected to fail check anyway.
+   */
+  private static TaskFailedException failed(Throwable cause) {
+    try {
+      new Outcome.Failure<>(cause).getOrThrow();
+    } catch (TaskFailedException e) {
+      return e;
+    }
+    throw new AssertionError("Outcome.Failure.getOrThrow() returned");
+  }
+
   /** A handle over a plain future, the naive way. */
   private static final class FutureHandle<R> implements GatherHandle<R> {
     private final CompletableFuture<R> future;
-    private final String backend;
-
-    FutureHandle(CompletableFuture<R> future, String backend) {
+    FutureHandle(CompletableFuture<R> future) {
       this.future = future;
-      this.backend = backend;
     }
 
     @Override
@@ -223,7 +235,7 @@ final class BrokenRunners {
       try {
         return future.get();
       } catch (ExecutionException e) {
-        throw new TaskFailedException(backend, -1, null, e.getCause());
+        throw failed(e.getCause());
       }
     }
 
@@ -232,7 +244,7 @@ final class BrokenRunners {
       try {
         return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
-        throw new TaskFailedException(backend, -1, null, e.getCause());
+        throw failed(e.getCause());
       }
     }
 

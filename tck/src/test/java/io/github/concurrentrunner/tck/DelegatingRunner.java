@@ -6,8 +6,9 @@ import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
-import io.github.concurrentrunner.spi.RunnerConfig;
+import io.github.concurrentrunner.FailureHandler;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
 /**
@@ -18,9 +19,11 @@ class DelegatingRunner implements ConcurrentRunner {
   final ConcurrentRunner delegate;
   private final String name;
 
-  DelegatingRunner(String name, RunnerConfig config) {
+  DelegatingRunner(String name, Executor executor, FailureHandler handler) {
     this.name = name;
-    this.delegate = new ReferenceRunnerProvider().create(config);
+    ConcurrentRunner.Builder builder =
+        ConcurrentRunner.builder().provider(new ReferenceRunnerProvider()).failureHandler(handler);
+    this.delegate = (executor == null ? builder : builder.executor(executor)).build();
   }
 
   @Override

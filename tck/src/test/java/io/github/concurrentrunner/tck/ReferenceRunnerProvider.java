@@ -1,11 +1,8 @@
 package io.github.concurrentrunner.tck;
 
-import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.spi.AbstractConcurrentRunner;
 import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.DaemonScheduler;
-import io.github.concurrentrunner.spi.RunnerConfig;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +11,7 @@ import java.util.function.BiConsumer;
 
 /**
  * A correct backend built inside the TCK's own tests (the real backends depend on the TCK, so the
- * TCK cannot depend on them): the shared coordinator on the simplest faithful driver. The kit
+ * TCK cannot depend on them): the shared engine on the simplest faithful driver. The kit
  * must pass against it ({@link ReferenceTckTest}); the broken runners of {@link
  * ConcurrentRunnerTckSelfTest} wrap it.
  */
@@ -35,14 +32,8 @@ public final class ReferenceRunnerProvider implements ConcurrentRunnerProvider {
   }
 
   @Override
-  public ConcurrentRunner create(RunnerConfig config) {
-    return new ReferenceRunner(config);
-  }
-
-  private static final class ReferenceRunner extends AbstractConcurrentRunner {
-    ReferenceRunner(RunnerConfig config) {
-      super(NAME, config, new Driver());
-    }
+  public TaskDriver createDriver() {
+    return new Driver();
   }
 
   private static final class Driver implements TaskDriver {

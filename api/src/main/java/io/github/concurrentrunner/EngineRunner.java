@@ -1,13 +1,7 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
-import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.FailureEvent;
-import io.github.concurrentrunner.FailureHandler;
-import io.github.concurrentrunner.GatherHandle;
-import io.github.concurrentrunner.GatherOptions;
-import io.github.concurrentrunner.Outcome;
-import io.github.concurrentrunner.Pair;
-import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -20,15 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 /**
- * The base of a backend's runner: it implements every operation of {@link ConcurrentRunner} with
- * the contract's exact semantics, on a {@link TaskDriver} that the backend supplies. A backend
- * that extends it obeys rules R1-R24 by construction and only has to prove, with the TCK, that its
+ * The runner of every backend: it implements every operation of {@link ConcurrentRunner} with the
+ * contract's exact semantics, on the {@link TaskDriver} that a backend's provider supplies. A
+ * backend therefore obeys the rules by construction and only has to prove, with the TCK, that its
  * driver runs, observes and schedules faithfully.
  *
- * <p>The runner owns a default executor (rule R23) when the configuration names none, and shuts
- * it down in {@link #close()}; it never shuts down an executor it was given.
+ * <p>Package-private and final, like the rest of the engine ({@link GatherRun}, {@link TaskRun}):
+ * an application compiling against the api jar can neither subclass nor construct it, so the
+ * engine can change without breaking anyone. {@link ConcurrentRunner.Builder} is the only way in.
+ *
+ * <p>The runner owns a default executor (rule R23) when the builder names none, and shuts it down
+ * in {@link #close()}; it never shuts down an executor it was given.
  */
-public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
+final class EngineRunner implements ConcurrentRunner {
   private static final System.Logger LOGGER = System.getLogger("io.github.concurrentrunner");
 
   private final String backend;
@@ -36,6 +34,8 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
   private final FailureHandler failureHandler;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
+  private final boolean serializableTasks;
+  private final boolean driverRunsBlockingTasks;
 
   /**
    * Runs timer actions and the effects they decide (cancelling tasks' stages, whose dependents
@@ -53,80 +53,96 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
    * Creates a runner.
    *
    * @param backend the backend's name, as its provider reports it
-   * @param config the user's executor (if any) and failure handler
    * @param driver how the backend runs tasks and timers
+   * @param executor the user's executor, or {@code null} for a default one owned by the runner
+   * @param failureHandler where failures no caller can see go
    */
-  protected AbstractConcurrentRunner(String backend, RunnerConfig config, TaskDriver driver) {
+  EngineRunner(String backend, TaskDriver driver, Executor executor, FailureHandler failureHandler) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.driver = Objects.requireNonNull(driver, "driver");
-    this.failureHandler = config.failureHandler();
-    Executor given = config.executor().orElse(null);
-    this.ownedExecutor = given == null ? DefaultExecutors.create(backend) : null;
-    this.executor = given == null ? ownedExecutor : given;
+    this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
+    this.serializableTasks = driver.requiresSerializableTasks();
+    this.driverRunsBlockingTasks = driver.runsBlockingTasks();
+    this.ownedExecutor = executor == null ? DefaultExecutors.create(backend) : null;
+    this.executor = executor == null ? ownedExecutor : executor;
     this.callbacks = DefaultExecutors.create(backend + "-callback");
   }
 
+  /**
+   * Builds a runner on a provider's driver: the only way a runner comes to be, for discovered
+   * providers and for those the application passes to the builder alike.
+   */
+  static ConcurrentRunner create(
+      ConcurrentRunnerProvider provider, Executor executor, FailureHandler failureHandler) {
+    String name = provider.name();
+    if (name == null || name.isBlank()) {
+      throw new IllegalStateException(
+          "provider " + provider.getClass().getName() + " has no name: name() returned " + name);
+    }
+    TaskDriver driver = provider.createDriver();
+    if (driver == null) {
+      throw new IllegalStateException(
+          "provider " + provider.getClass().getName() + " ('" + name + "') returned a null driver");
+    }
+    return new EngineRunner(name, driver, executor, failureHandler);
+  }
+
   @Override
-  public final String backend() {
+  public String backend() {
     return backend;
   }
 
-  /**
-   * Returns the executor that runs blocking tasks when a gather's options name none.
-   *
-   * @return the runner's executor
-   */
-  protected final Executor executor() {
-    return executor;
-  }
-
-  final TaskDriver driver() {
+  TaskDriver driver() {
     return driver;
   }
 
-  @Override
-  public final <T> GatherHandle<List<T>> all(
-      List<? extends Task<? extends T>> tasks, GatherOptions options) {
-    return start("all", GatherRun.Mode.ALL, copy(tasks), options, AbstractConcurrentRunner::list);
+  boolean driverRunsBlockingTasks() {
+    return driverRunsBlockingTasks;
   }
 
   @Override
-  public final <T> GatherHandle<List<Outcome<T>>> allSettled(
+  public <T> GatherHandle<List<T>> all(
+      List<? extends Task<? extends T>> tasks, GatherOptions options) {
+    return start("all", GatherRun.Mode.ALL, copy(tasks), options, EngineRunner::list);
+  }
+
+  @Override
+  public <T> GatherHandle<List<Outcome<T>>> allSettled(
       List<? extends Task<? extends T>> tasks, GatherOptions options) {
     return start(
-        "allSettled", GatherRun.Mode.SETTLED, copy(tasks), options, AbstractConcurrentRunner::list);
+        "allSettled", GatherRun.Mode.SETTLED, copy(tasks), options, EngineRunner::list);
   }
 
   @Override
-  public final <T> GatherHandle<T> any(
+  public <T> GatherHandle<T> any(
       List<? extends Task<? extends T>> tasks, GatherOptions options) {
-    return start("any", GatherRun.Mode.ANY, copy(tasks), options, AbstractConcurrentRunner::winner);
+    return start("any", GatherRun.Mode.ANY, copy(tasks), options, EngineRunner::winner);
   }
 
   @Override
-  public final <T> GatherHandle<T> race(
+  public <T> GatherHandle<T> race(
       List<? extends Task<? extends T>> tasks, GatherOptions options) {
     Task<?>[] array = copy(tasks);
     if (array.length == 0) {
       throw new IllegalArgumentException(
           "race() needs at least one task: a race over no tasks could never complete");
     }
-    return start("race", GatherRun.Mode.RACE, array, options, AbstractConcurrentRunner::winner);
+    return start("race", GatherRun.Mode.RACE, array, options, EngineRunner::winner);
   }
 
   @Override
-  public final <A, B> GatherHandle<Pair<A, B>> both(
+  public <A, B> GatherHandle<Pair<A, B>> both(
       Task<? extends A> first, Task<? extends B> second, GatherOptions options) {
     return start(
         "both",
         GatherRun.Mode.ALL,
         pair(first, second),
         options,
-        (slots, winner) -> new Pair<>(AbstractConcurrentRunner.<A>cast(slots[0]), cast(slots[1])));
+        (slots, winner) -> new Pair<>(EngineRunner.<A>cast(slots[0]), cast(slots[1])));
   }
 
   @Override
-  public final <A, B, R> GatherHandle<R> both(
+  public <A, B, R> GatherHandle<R> both(
       Task<? extends A> first,
       Task<? extends B> second,
       BiFunction<? super A, ? super B, ? extends R> combiner,
@@ -139,11 +155,11 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
         array,
         options,
         (slots, winner) ->
-            combiner.apply(AbstractConcurrentRunner.<A>cast(slots[0]), cast(slots[1])));
+            combiner.apply(EngineRunner.<A>cast(slots[0]), cast(slots[1])));
   }
 
   @Override
-  public final <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+  public <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
       Task<? extends A> first, Task<? extends B> second, GatherOptions options) {
     return start(
         "bothSettled",
@@ -152,8 +168,8 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
         options,
         (slots, winner) ->
             new Pair<>(
-                AbstractConcurrentRunner.<Outcome<A>>cast(slots[0]),
-                AbstractConcurrentRunner.<Outcome<B>>cast(slots[1])));
+                EngineRunner.<Outcome<A>>cast(slots[0]),
+                EngineRunner.<Outcome<B>>cast(slots[1])));
   }
 
   /**
@@ -188,14 +204,14 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "{backend=" + backend + (closed ? ", closed" : "") + '}';
+    return "ConcurrentRunner{backend=" + backend + (closed ? ", closed" : "") + '}';
   }
 
   /**
    * Sends an event to the failure handler; if the handler throws, logs both the event and the
    * handler's exception, so that nothing is lost (rule R11).
    */
-  final void report(FailureEvent event) {
+  void report(FailureEvent event) {
     try {
       failureHandler.handle(event);
     } catch (Throwable handlerFailure) {
@@ -230,13 +246,8 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
     }
   }
 
-  /** A failure of the engine's own code, caught where no caller can see it (R11, R27). */
-  final void callbackFailed(int taskIndex, String taskName, Throwable failure) {
-    report(new FailureEvent(backend, FailureEvent.Kind.CALLBACK_FAILURE, taskIndex, taskName, failure));
-  }
-
   /** A timer action that runs off the driver's timer thread (see {@link #callbacks}). */
-  final Runnable offTimer(Runnable action) {
+  Runnable offTimer(Runnable action) {
     return () -> handOff(action);
   }
 
@@ -246,7 +257,7 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
    * timer can fire). The work is the engine's own and does not throw; if it does anyway, that
    * goes to the failure handler.
    */
-  final void handOff(Runnable work) {
+  void handOff(Runnable work) {
     Runnable guarded =
         () -> {
           try {
@@ -262,7 +273,34 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
     }
   }
 
-  final void unregister(GatherRun<?> gather) {
+  /**
+   * The one place where a failure inside the engine's own callbacks ends up (rule R11): the body
+   * of a blocking task, the completion callback of an async or driver-run task, a timer action,
+   * and the cancellations the engine performs from them. The engine catches such a failure where
+   * it hands control to a driver (see {@link GatherRun}), so a driver never sees it and needs no
+   * failure handler; it reaches the runner's failure handler as one {@link
+   * FailureEvent.Kind#CALLBACK_FAILURE} event, identically on every backend.
+   *
+   * @param taskIndex the task concerned, or -1
+   * @param taskName its name, or {@code null}
+   */
+  void callbackFailed(int taskIndex, String taskName, Throwable failure) {
+    try {
+      report(
+          new FailureEvent(backend, FailureEvent.Kind.CALLBACK_FAILURE, taskIndex, taskName, failure));
+    } catch (Throwable lastResort) { // e.g. OutOfMemoryError while building the event
+      try {
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "concurrent-runner (" + backend + "): a callback of the engine threw",
+            Foreign.isPrintable(failure) ? failure : null);
+      } catch (Throwable loggerFailure) {
+        // Nowhere left to report to.
+      }
+    }
+  }
+
+  void unregister(GatherRun<?> gather) {
     live.remove(gather);
     shutdownDriverWhenIdle();
   }
@@ -274,6 +312,9 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
       GatherOptions options,
       GatherRun.Finisher<R> finisher) {
     Objects.requireNonNull(options, "options");
+    if (serializableTasks) {
+      SerializableTasks.require(tasks, backend);
+    }
     if (closed) {
       throw new IllegalStateException(
           "this " + backend + " runner is closed; " + operation + "() cannot start");
@@ -358,7 +399,7 @@ public abstract class AbstractConcurrentRunner implements ConcurrentRunner {
   }
 
   private static <T> List<T> list(Object[] slots, Object winner) {
-    return Collections.unmodifiableList(Arrays.asList(AbstractConcurrentRunner.<T[]>cast(slots)));
+    return Collections.unmodifiableList(Arrays.asList(EngineRunner.<T[]>cast(slots)));
   }
 
   private static <T> T winner(Object[] slots, Object winner) {

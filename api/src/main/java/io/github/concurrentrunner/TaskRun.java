@@ -1,6 +1,6 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
-import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.spi.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -72,9 +72,20 @@ final class TaskRun implements Runnable {
     this.task = task;
   }
 
-  /** The blocking body. */
+  /**
+   * The blocking body. It never throws into the driver or the executor: a failure of the engine's
+   * own code here goes to the failure handler (R11), as for every callback of the engine.
+   */
   @Override
   public void run() {
+    try {
+      runBody();
+    } catch (Throwable t) {
+      gather.callbackFailed(this, t);
+    }
+  }
+
+  private void runBody() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       return; // cancelled before it started, or already run
     }

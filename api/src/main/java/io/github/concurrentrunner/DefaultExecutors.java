@@ -1,4 +1,4 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;

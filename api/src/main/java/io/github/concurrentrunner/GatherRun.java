@@ -1,36 +1,34 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
-import io.github.concurrentrunner.AllFailedException;
-import io.github.concurrentrunner.FailureEvent;
-import io.github.concurrentrunner.GatherHandle;
-import io.github.concurrentrunner.GatherTimeoutException;
-import io.github.concurrentrunner.LeakedTaskException;
-import io.github.concurrentrunner.Outcome;
-import io.github.concurrentrunner.Task;
-import io.github.concurrentrunner.TaskFailedException;
-import io.github.concurrentrunner.TaskTimeoutException;
-import java.io.InterruptedIOException;
+import io.github.concurrentrunner.spi.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /*
  * Overview
+ *
+ * Why this file is long (about 830 lines): it is one state machine under one lock. Every
+ * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
+ * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
+ * R10 true hold across them, so they are read together here. What does not touch that state has
+ * its own class: the effects run after the lock is released (Effects), the failures collected
+ * besides the verdict (GatherFailures), one task's start and cancellation (TaskRun), the runner
+ * (EngineRunner).
  *
  * One GatherRun is one call of an operation. It is the handle the caller holds and the state
  * machine that decides the outcome; the backend's TaskDriver only runs tasks and timers.
@@ -49,8 +47,9 @@ import java.util.function.Consumer;
  * after the lock is released.
  *
  * Failures observed after the verdict (other than the interruption or cancellation the gather
- * itself caused) are collected in `extra`, in the order seen; they become suppressed exceptions of
- * what await() throws, or, when the gather succeeded, events for the failure handler (R9, R11).
+ * itself caused) are collected in `failures` (GatherFailures), in the order seen; they become
+ * suppressed exceptions of what await() throws, or, when the gather succeeded, events for the
+ * failure handler (R9, R11).
  */
 final class GatherRun<R> implements GatherHandle<R> {
 
@@ -89,7 +88,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
-  private final AbstractConcurrentRunner runner;
+  private final EngineRunner runner;
   private final String operation;
   private final Mode mode;
   private final Task<?>[] tasks;
@@ -120,10 +119,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Throwable primary;
   private Object winner;
   private int unfinishedAtTimeout;
-  private final List<Throwable> extra = new ArrayList<>(0);
+  private final GatherFailures failures = new GatherFailures();
   /** The failures of an {@code any} before its verdict, in the order seen (R9). */
   private final List<Throwable> anyFailures = new ArrayList<>(0);
-  private final List<LeakedTaskException> leaks = new ArrayList<>(0);
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
@@ -132,7 +130,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Throwable finisherFailure;
 
   GatherRun(
-      AbstractConcurrentRunner runner,
+      EngineRunner runner,
       String operation,
       Mode mode,
       Task<?>[] tasks,
@@ -159,7 +157,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** Starts the gather; called once by the runner after registering it. */
   void start() {
     if (tasks.length == 0) {
-      Effects effects = new Effects();
+      Effects effects = new Effects(this);
       synchronized (lock) {
         decide(mode == Mode.ANY ? Verdict.ALL_FAILED : Verdict.SUCCESS, effects);
       }
@@ -167,7 +165,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       return;
     }
     if (timeout != null) {
-      armTimer(timeout, this::onGatherTimeout, () -> phase == RUNNING, t -> gatherTimer = t);
+      armTimer(
+          timeout,
+          guarded(this::onGatherTimeout, null),
+          () -> phase == RUNNING,
+          t -> gatherTimer = t);
     }
     drain();
   }
@@ -199,7 +201,11 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void launch(TaskRun run) {
-    if (run.task instanceof Task.Blocking) {
+    if (run.task instanceof Task.Blocking<?> blocking) {
+      if (runner.driverRunsBlockingTasks()) {
+        launchOnDriver(run, blocking);
+        return;
+      }
       try {
         runner.driver().execute(executor, run);
       } catch (Throwable rejected) { // R20, R27: the task fails with whatever the executor threw
@@ -253,24 +259,60 @@ final class GatherRun<R> implements GatherHandle<R> {
       cancel = runner.driver().observe(stage, exitCallback(run));
     } catch (Throwable t) {
       // The stage's own whenComplete (or toCompletableFuture) threw: that is the task's failure,
-      // here and wherever this task was started from (R27). A callback that the driver did
-      // register anyway finds the exit recorded.
+      // here and wherever this task was started from (R27). If it called back before throwing,
+      // the task has its outcome, and what it threw is one failure-handler event (R11).
       run.markDone();
-      onExit(run, null, t, false);
+      if (!onExit(run, null, t, false)) {
+        callbackFailed(run, t);
+      }
       return;
     }
     run.setAsyncCancel(cancel);
   }
 
   /**
-   * The exit callback handed to the driver for an async task. It never throws into the stage or
-   * the driver: a failure of the engine itself goes to the failure handler (R11, R27).
+   * A blocking task that the driver runs itself (a remote backend, see {@link
+   * io.github.concurrentrunner.spi.TaskDriver#runBlocking}): started and finished like an async
+   * task, so that it counts as finished only when the driver reports that its body has exited.
    */
-  private java.util.function.BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
+  private void launchOnDriver(TaskRun run, Task.Blocking<?> blocking) {
+    if (!run.startAsync()) {
+      return; // cancelled before it started
+    }
+    if (stopping) { // decided since this task was reserved: it never starts (R7)
+      run.markDone();
+      onExit(run, null, null, true);
+      return;
+    }
+    Cancellable cancel;
+    try {
+      onStarted(run);
+      cancel =
+          runner
+              .driver()
+              .runBlocking(blocking, run.index, blocking.name(), executor, exitCallback(run));
+      if (cancel == null) {
+        throw new NullPointerException(
+            runner.driver().getClass().getName() + ".runBlocking returned null");
+      }
+    } catch (Throwable rejected) { // R20, as for an executor's rejection
+      run.markDone();
+      onExit(run, null, rejected, false);
+      return;
+    }
+    run.setAsyncCancel(cancel);
+  }
+
+  /**
+   * The exit callback handed to the driver for an async or driver-run task. It never throws: a
+   * failure inside the engine goes to the failure handler through {@link
+   * EngineRunner#callbackFailed}, the one policy for the engine's callbacks (R11).
+   */
+  private BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
     return (result, failure) -> {
       try {
         run.markDone();
-        onExit(run, result, unwrap(failure), false);
+        onExit(run, result, GatherFailures.unwrap(failure), false);
       } catch (Throwable t) {
         runner.callbackFailed(run.index, run.task.name(), t);
       }
@@ -294,12 +336,33 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * A cancellation of a task's stage threw (its {@code toCompletableFuture()} or its future's
-   * {@code cancel}): the task cannot be stopped and will not report, so what it threw is its
-   * failure and it counts as finished (R27), instead of being waited for and reported as leaked.
+   * {@code cancel}). If the task has not exited, it cannot be stopped and will not report, so
+   * what it threw is its failure and it counts as finished (R27), instead of being waited for
+   * and reported as leaked; if it has exited, that is a failure-handler event (R11).
    */
   void cancellationFailed(TaskRun run, Throwable failure) {
     run.markDone();
-    onExit(run, null, failure, false);
+    if (!onExit(run, null, failure, false)) {
+      // The cancellation took effect (the task has exited) and threw anyway: not the task's
+      // outcome any more, so one failure-handler event for that task (R11).
+      callbackFailed(run, failure);
+    }
+  }
+
+  /** A timer action that never throws into the driver's timer thread (R11, as above). */
+  Runnable guarded(Runnable action, TaskRun run) {
+    return () -> {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        runner.callbackFailed(run == null ? -1 : run.index, run == null ? null : run.task.name(), t);
+      }
+    };
+  }
+
+  /** Reports a failure of the engine's own code on a task's thread (the blocking body). */
+  void callbackFailed(TaskRun run, Throwable failure) {
+    runner.callbackFailed(run.index, run.task.name(), failure);
   }
 
   /** A task began running: start its own timeout, measured from now (R16). */
@@ -309,7 +372,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     armTimer(
         taskTimeout,
-        () -> onTaskTimeout(run),
+        guarded(() -> onTaskTimeout(run), run),
         () -> !run.exited && !run.settled && phase == RUNNING,
         t -> run.timer = t);
   }
@@ -358,14 +421,15 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * A task run ended: it returned, threw, or (neverStarted) was cancelled before it started.
-   * Called exactly once per run that was created, from any thread, without the lock.
+   * Called exactly once per run that was created, from any thread, without the lock. Returns
+   * whether this call recorded the exit (false: it was recorded before).
    */
-  void onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
+  boolean onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
     Effects effects = null;
     boolean startMore;
     synchronized (lock) {
       if (run.exited) {
-        return;
+        return false;
       }
       run.exited = true;
       if (failure == null
@@ -387,7 +451,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         // and pool threads skip the contended WIP counter.
         startMore = next < tasks.length && active + 1 >= limit;
       } else {
-        effects = new Effects();
+        effects = new Effects(this);
         startMore = exitLocked(run, result, failure, neverStarted, effects);
       }
     }
@@ -397,6 +461,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (startMore) {
       drain();
     }
+    return true;
   }
 
   /** The general exit, with the lock held; returns whether more tasks may start. */
@@ -406,7 +471,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     run.timer = null;
     if (run.leaked) {
       // The gather already gave up on it; nobody can see this outcome any more (R11).
-      if (failure != null && !causedByGather(run, failure)) {
+      if (failure != null && !GatherFailures.causedByGather(run, failure)) {
         effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
       }
       return false;
@@ -417,8 +482,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (!run.settled && phase == RUNNING) {
         run.settled = true;
         record(run, result, failure, effects);
-      } else if (failure != null && !causedByGather(run, failure)) {
-        addExtra(failure);
+      } else if (failure != null && !GatherFailures.causedByGather(run, failure)) {
+        failures.addExtra(failure, primary);
       }
     }
     if (phase == RUNNING) {
@@ -448,9 +513,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           }
         } else {
           settled++;
-          failedIndex = index;
-          primary = failure;
-          decide(Verdict.TASK_FAILED, effects);
+          taskFailed(index, failure, effects);
         }
       }
       case SETTLED -> {
@@ -478,17 +541,22 @@ final class GatherRun<R> implements GatherHandle<R> {
           winner = result;
           decide(Verdict.SUCCESS, effects);
         } else {
-          failedIndex = index;
-          primary = failure;
-          decide(Verdict.TASK_FAILED, effects);
+          taskFailed(index, failure, effects);
         }
       }
     }
   }
 
+  /** The verdict of {@code all} and {@code race} when a task fails (R7, R14). */
+  private void taskFailed(int index, Throwable failure, Effects effects) {
+    failedIndex = index;
+    primary = failure;
+    decide(Verdict.TASK_FAILED, effects);
+  }
+
   /** The task's own timeout passed (R16). */
   private void onTaskTimeout(TaskRun run) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (run.exited || run.settled || phase != RUNNING) {
         return;
@@ -512,14 +580,14 @@ final class GatherRun<R> implements GatherHandle<R> {
     // It keeps its place in the bound until it exits, or until its own grace period ends.
     armTimer(
         gracePeriod,
-        () -> onTaskGraceEnded(run),
+        guarded(() -> onTaskGraceEnded(run), run),
         () -> !run.exited && !run.leaked && phase == RUNNING,
         t -> run.timer = t);
   }
 
   /** A task cancelled by its own timeout is still running after the grace period. */
   private void onTaskGraceEnded(TaskRun run) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (run.exited || run.leaked || phase != RUNNING) {
         return;
@@ -531,7 +599,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void onGatherTimeout() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != RUNNING) {
         return;
@@ -558,7 +626,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private void onGraceEnded() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != STOPPING) {
         return;
@@ -586,7 +654,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     LeakedTaskException leaked =
         new LeakedTaskException(
             runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
-    leaks.add(leaked);
+    failures.addLeak(leaked);
     effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
   }
 
@@ -614,50 +682,11 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
-  private void addExtra(Throwable failure) {
-    if (failure == primary) {
-      return;
-    }
-    for (Throwable seen : extra) {
-      if (seen == failure) {
-        return;
-      }
-    }
-    extra.add(failure);
-  }
-
-  /** Whether a failure is the interruption or cancellation that the gather itself caused (R9). */
-  private static boolean causedByGather(TaskRun run, Throwable failure) {
-    // Called with the lock held: the walk is bounded and cycle-safe, and calls only getCause(),
-    // whose failure ends it (R27).
-    return run.cancelledByGather && Foreign.causeChainContains(failure, GatherRun::isInterruption);
-  }
-
-  private static boolean isInterruption(Throwable t) {
-    return t instanceof InterruptedException
-        || t instanceof CancellationException
-        || t instanceof InterruptedIOException
-        || t instanceof ClosedByInterruptException;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    if (failure instanceof CompletionException) {
-      Throwable cause;
-      try {
-        cause = failure.getCause(); // a subclass's getCause() may throw (R27)
-      } catch (Throwable broken) {
-        cause = null;
-      }
-      return cause != null ? cause : failure;
-    }
-    return failure;
-  }
-
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
     List<Throwable> lateFailures;
     synchronized (lock) {
-      lateFailures = verdict == Verdict.SUCCESS ? List.copyOf(extra) : List.of();
+      lateFailures = verdict == Verdict.SUCCESS ? failures.extra() : List.of();
     }
     if (verdict == Verdict.SUCCESS) {
       try {
@@ -717,7 +746,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (verdict == Verdict.SUCCESS && finisherFailure == null) {
       return value;
     }
-    throw sneaky(failure());
+    throw GatherFailures.sneaky(failure());
   }
 
   /** The exception await() throws, made now so that its stack trace is the caller's (R8). */
@@ -749,20 +778,14 @@ final class GatherRun<R> implements GatherHandle<R> {
         // no one. (For ALL_FAILED they are the AllFailedException's own.)
         anyFailures.forEach(failure::addSuppressed);
       }
-      extra.forEach(failure::addSuppressed);
-      leaks.forEach(failure::addSuppressed);
+      failures.attachTo(failure);
     }
     return failure;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-    throw (E) t;
-  }
-
   @Override
   public boolean cancel() {
-    Effects effects = new Effects();
+    Effects effects = new Effects(this);
     synchronized (lock) {
       if (phase != RUNNING) {
         return false;
@@ -817,114 +840,61 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   /**
-   * What to do once the lock is released: cancel tasks and timers, arm the grace timer, report
-   * events, complete the handle.
+   * Arms the grace timer of a gather that is stopping (R10); called by {@link Effects} without the
+   * lock, after the cancellations.
    */
-  private final class Effects {
-    private List<Object> cancels;
-    private List<FailureEvent> events;
-    boolean armGrace;
-    boolean complete;
-
-    void cancel(Cancellable cancellable) {
-      if (cancellable != null && cancellable != Cancellable.NOTHING) {
-        add(cancellable);
+  void armGraceTimer() {
+    // The cancellations may have completed the gather already, on this thread (an async task's
+    // future completes synchronously when cancelled). After close() its completion shuts the
+    // driver down, whose timer then rejects a new timer (TCK R24): do not arm a grace timer for a
+    // gather that is done.
+    synchronized (lock) {
+      if (phase == DONE) {
+        return;
       }
     }
-
-    void cancelRun(TaskRun run) {
-      add(run);
+    Cancellable timer;
+    try {
+      timer =
+          runner
+              .driver()
+              .schedule(
+                  Foreign.saturated(gracePeriod),
+                  runner.offTimer(guarded(this::onGraceEnded, null)));
+    } catch (RejectedExecutionException e) {
+      // Only possible if another thread completed the gather meanwhile (the driver shuts down
+      // once the closed runner's last gather completed); anything else is a real error.
+      synchronized (lock) {
+        if (phase != DONE) {
+          throw e;
+        }
+      }
+      timer = Cancellable.NOTHING;
     }
-
-    private void add(Object o) {
-      if (cancels == null) {
-        cancels = new ArrayList<>();
-      }
-      cancels.add(o);
-    }
-
-    void event(FailureEvent.Kind kind, TaskRun run, Throwable failure) {
-      if (events == null) {
-        events = new ArrayList<>(1);
-      }
-      events.add(new FailureEvent(runner.backend(), kind, run.index, run.task.name(), failure));
-    }
-
-    void run() {
-      if (cancels != null) {
-        for (Object o : cancels) {
-          // A cancellation may run foreign code (a task's stage, a driver): whatever it throws,
-          // the other cancellations and the completion still happen (R27).
-          try {
-            if (o instanceof TaskRun run) {
-              run.cancel();
-            } else {
-              ((Cancellable) o).cancel();
-            }
-          } catch (Throwable t) {
-            if (o instanceof TaskRun run) {
-              cancellationFailed(run, t);
-            } else {
-              runner.callbackFailed(-1, null, t);
-            }
-          }
-        }
-      }
-      if (armGrace) {
-        // The cancellations above may have completed the gather already, on this thread (an
-        // async task's future completes synchronously when cancelled). After close() its
-        // completion shuts the driver down, whose timer then rejects a new timer (TCK R24): do
-        // not arm a grace timer for a gather that is done.
-        synchronized (lock) {
-          if (phase == DONE) {
-            armGrace = false;
-          }
-        }
-      }
-      if (armGrace) {
-        Cancellable timer;
-        try {
-          timer =
-              runner
-                  .driver()
-                  .schedule(
-                      Foreign.saturated(gracePeriod), runner.offTimer(GatherRun.this::onGraceEnded));
-        } catch (RejectedExecutionException e) {
-          // Only possible if another thread completed the gather meanwhile (the driver shuts
-          // down once the closed runner's last gather completed); anything else is a real error.
-          synchronized (lock) {
-            if (phase != DONE) {
-              throw e;
-            }
-          }
-          timer = Cancellable.NOTHING;
-        }
-        boolean late;
-        synchronized (lock) {
-          late = phase == DONE;
-          if (!late) {
-            graceTimer = timer;
-          }
-        }
-        if (late) {
-          timer.cancel();
-        }
-      }
-      // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler
-      // before await() returns, and before the leaked task's own LATE_FAILURE, which the task's
-      // thread may report as soon as the caller, released by the completion, lets it go.
-      if (events != null) {
-        events.forEach(runner::report);
-      }
-      if (complete) {
-        Cancellable grace;
-        synchronized (lock) {
-          grace = graceTimer;
-          graceTimer = Cancellable.NOTHING;
-        }
-        grace.cancel();
-        complete();
+    boolean late;
+    synchronized (lock) {
+      late = phase == DONE;
+      if (!late) {
+        graceTimer = timer;
       }
     }
+    if (late) {
+      timer.cancel();
+    }
+  }
+
+  /** Completes a gather whose phase became DONE; called once, by {@link Effects}. */
+  void completeNow() {
+    Cancellable grace;
+    synchronized (lock) {
+      grace = graceTimer;
+      graceTimer = Cancellable.NOTHING;
+    }
+    grace.cancel();
+    complete();
+  }
+
+  EngineRunner runner() {
+    return runner;
   }
 }

@@ -1,4 +1,4 @@
-package io.github.concurrentrunner.spi;
+package io.github.concurrentrunner;
 
 import java.time.Duration;
 import java.util.IdentityHashMap;

@@ -1,0 +1,85 @@
+package io.github.concurrentrunner;
+
+import io.github.concurrentrunner.spi.Cancellable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a {@link GatherRun} does once its lock is released: cancel tasks and timers, arm the grace
+ * timer, report events, complete the handle. A decision, taken under the lock, only records these
+ * here, so that no foreign code (a task's stage, a driver, a failure handler) runs while the lock
+ * is held (R27). Used by one thread, then dropped.
+ */
+final class Effects {
+  private final GatherRun<?> gather;
+  private List<Object> cancels;
+  private List<FailureEvent> events;
+  boolean armGrace;
+  boolean complete;
+
+  Effects(GatherRun<?> gather) {
+    this.gather = gather;
+  }
+
+  void cancel(Cancellable cancellable) {
+    if (cancellable != null && cancellable != Cancellable.NOTHING) {
+      add(cancellable);
+    }
+  }
+
+  void cancelRun(TaskRun run) {
+    add(run);
+  }
+
+  private void add(Object o) {
+    if (cancels == null) {
+      cancels = new ArrayList<>();
+    }
+    cancels.add(o);
+  }
+
+  void event(FailureEvent.Kind kind, TaskRun run, Throwable failure) {
+    if (events == null) {
+      events = new ArrayList<>(1);
+    }
+    events.add(
+        new FailureEvent(gather.runner().backend(), kind, run.index, run.task.name(), failure));
+  }
+
+  void run() {
+    EngineRunner runner = gather.runner();
+    if (cancels != null) {
+      for (Object o : cancels) {
+        // A cancellation runs foreign code (an async task's stage, a driver's cancel): if it
+        // throws, the other cancellations and the completion must still happen (R11, R27).
+        try {
+          if (o instanceof TaskRun run) {
+            run.cancel();
+          } else {
+            ((Cancellable) o).cancel();
+          }
+        } catch (Throwable t) {
+          if (o instanceof TaskRun run) {
+            // The stage's cancellation threw: the task cannot be stopped and will not report,
+            // so that is its failure, and it counts as finished (R27).
+            gather.cancellationFailed(run, t);
+          } else {
+            runner.callbackFailed(-1, null, t);
+          }
+        }
+      }
+    }
+    if (armGrace) {
+      gather.armGraceTimer();
+    }
+    // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler before
+    // await() returns, and before the leaked task's own LATE_FAILURE, which the task's thread may
+    // report as soon as the caller, released by the completion, lets it go.
+    if (events != null) {
+      events.forEach(runner::report);
+    }
+    if (complete) {
+      gather.completeNow();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.concurrentrunner.benchmarks;
+
+import static io.github.concurrentrunner.benchmarks.Format.bytes;
+import static io.github.concurrentrunner.benchmarks.Format.ns;
+import static io.github.concurrentrunner.benchmarks.Format.ratio;
+import static io.github.concurrentrunner.benchmarks.Format.tableRow;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown sections of {@code REPORT.md}: header, targets, and one table per scenario. */
+final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  /** The title, the facts of the run and the legend. */
+  static void header(StringBuilder md, Map<String, String> info, Results results) {
+    md.append("# concurrent-runner benchmarks\n\n");
+    md.append("| | |\n|---|---|\n");
+    info.forEach((k, v) -> tableRow(md, k, v));
+    if (results.jdk() != null) {
+      md.append("| JDK | ").append(results.jdk()).append(" |\n");
+      md.append("| JMH | ").append(results.jmhVersion()).append(" |\n");
+    }
+    if (!results.settings().isEmpty()) {
+      md.append("| JMH settings | ").append(String.join("; ", results.settings())).append(" |\n");
+    }
+    md.append('\n');
+    md.append(
+        """
+        Every backend found by `ConcurrentRunner.backends()` runs beside the **raw** hand-written \
+        use of each library for the same job (`CompletableFuture.allOf` + collect, Guava \
+        `Futures.allAsList`, RxJava `Single.zip`) and the **floor** (the least work that does the \
+        job: copy the values into a list; `execute` + `Object[]` + `CountDownLatch`), in the same \
+        run, so that the ratios are honest. ns/op is JMH's mean time per call (± its 99.9 % \
+        confidence half-width); ns/task and B/task divide by N; B/op is `-prof gc`'s \
+        `gc.alloc.rate.norm`. `× raw` compares a backend with the raw use of its own library, \
+        `× floor` with the floor of the same scenario and N.
+
+        """);
+  }
+
+  /** The targets table. */
+  static void targets(StringBuilder md, List<Targets.Judged> judged, boolean anyBackend) {
+    md.append("## Targets\n\n");
+    if (!anyBackend) {
+      md.append("No backend results: nothing to check.\n\n");
+      return;
+    }
+    md.append("| target | backend | verdict | numbers |\n|---|---|---|---|\n");
+    for (Targets.Judged j : judged) {
+      tableRow(md, j.target(), j.backend(), j.verdict().label(), j.verdict().numbers());
+    }
+    md.append('\n');
+  }
+
+  /** One section per average-time scenario. */
+  static void scenarios(StringBuilder md, List<Row> rows) {
+    for (Map.Entry<String, String> scenario : Rows.SCENARIO_TITLES.entrySet()) {
+      List<Row> selected =
+          rows.stream().filter(r -> r.scenario().equals(scenario.getKey())).toList();
+      if (!selected.isEmpty()) {
+        md.append("## ").append(scenario.getValue()).append("\n\n");
+        table(md, rows, selected);
+      }
+    }
+  }
+
+  private static void table(StringBuilder md, List<Row> all, List<Row> selected) {
+    md.append(
+        "| operation | N | implementation | ns/op | ± | ns/task | B/op | B/task | × raw | × floor |\n");
+    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Row row : Rows.sorted(selected)) {
+      tableRow(
+          md,
+          row.op(),
+          row.n(),
+          row.kind().equals("backend") ? "**" + row.impl() + "**" : row.impl(),
+          ns(row.nsPerOp()),
+          ns(row.errorNs()),
+          ns(row.nsPerTask()),
+          bytes(row.bytesPerOp()),
+          bytes(row.bytesPerTask()),
+          ratio(Rows.ratioToRaw(all, row)),
+          ratio(Rows.ratioToFloor(all, row)));
+    }
+    md.append('\n');
+  }
+
+  /** The fail-fast latency section, if measured. */
+  static void failFast(StringBuilder md, List<Row> rows) {
+    List<Row> selected =
+        Rows.sorted(rows.stream().filter(r -> r.scenario().equals("FailFast")).toList());
+    if (selected.isEmpty()) {
+      return;
+    }
+    md.append("## Fail-fast latency\n\n")
+        .append("`all` over ")
+        .append(FailFastBenchmark.N)
+        .append(" blocking tasks on the 2-thread pool; task 0 fails once the call has returned, "
+            + "the others sleep ")
+        .append(FailFastBenchmark.SLOW_MILLIS)
+        .append(" ms. Mean per shot. On two threads the ideal number of other tasks started is 1 "
+            + "(the one running beside task 0).\n\n");
+    md.append("| backend | whole call (µs) | failure → `await()` throws (µs) | other tasks started |"
+        + " B/op |\n|---|---:|---:|---:|---:|\n");
+    for (Row row : selected) {
+      tableRow(
+          md,
+          row.impl(),
+          ns(row.nsPerOp() / 1e3),
+          ns(row.secondary().getOrDefault("failureToThrowNanos", Double.NaN) / 1e3),
+          ns(row.secondary().getOrDefault("othersStarted", Double.NaN)),
+          bytes(row.bytesPerOp()));
+    }
+    md.append('\n');
+  }
+
+  /** The scale section, if measured. */
+  static void scale(StringBuilder md, List<Row> rows) {
+    List<Row> selected =
+        Rows.sorted(rows.stream().filter(r -> r.scenario().equals("Scale")).toList());
+    if (selected.isEmpty()) {
+      return;
+    }
+    md.append("## Scale\n\n")
+        .append("`all` over ")
+        .append(String.format(Locale.ROOT, "%,d", ScaleBenchmark.N))
+        .append(" trivial blocking tasks, `maxConcurrency(64)`, 2-thread pool, single shot, `-Xmx")
+        .append(ScaleBenchmark.MAX_HEAP)
+        .append("`. Peak heap: the sum of the heap pools' peaks during the shot (an upper bound, "
+            + "garbage included).\n\n");
+    md.append("| backend | time (ms) | ns/task | peak heap (MiB) | B/op | B/task |\n"
+        + "|---|---:|---:|---:|---:|---:|\n");
+    for (Row row : selected) {
+      tableRow(
+          md,
+          row.impl(),
+          ns(row.nsPerOp() / 1e6),
+          ns(row.nsPerTask()),
+          ns(row.secondary().getOrDefault("peakHeapMiB", Double.NaN)),
+          bytes(row.bytesPerOp()),
+          bytes(row.bytesPerTask()));
+    }
+    md.append('\n');
+  }
+}
