@@ -22,13 +22,15 @@ import java.util.function.Consumer;
 /*
  * Overview
  *
- * Why this file is long (about 830 lines): it is one state machine under one lock. Every
+ * Why this file is long (about 900 lines): it is one state machine under one lock. Every
  * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
  * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
  * R10 true hold across them, so they are read together here. What does not touch that state has
  * its own class: the effects run after the lock is released (Effects), the failures collected
  * besides the verdict (GatherFailures), one task's start and cancellation (TaskRun), the runner
- * (EngineRunner).
+ * (EngineRunner), the bounded handling of foreign exceptions and durations (Foreign, R27, R28).
+ * Timer actions reach this class through EngineRunner.offTimer, on a callbacks thread, never on
+ * the driver's timer thread (R27).
  *
  * One GatherRun is one call of an operation. It is the handle the caller holds and the state
  * machine that decides the outcome; the backend's TaskDriver only runs tasks and timers.
