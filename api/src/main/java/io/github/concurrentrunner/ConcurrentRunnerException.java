@@ -31,6 +31,20 @@ public abstract class ConcurrentRunnerException extends RuntimeException {
     return backend;
   }
 
+  /**
+   * Describes a foreign exception for messages: its {@code toString()}, or, when that throws or
+   * returns null, its class name (rule R27). Never throws.
+   */
+  static String describe(Throwable failure) {
+    String text;
+    try {
+      text = String.valueOf(failure);
+    } catch (Throwable unprintable) {
+      text = null;
+    }
+    return text != null ? text : failure.getClass().getName();
+  }
+
   /** Describes a task for messages, such as {@code task 3 ('profile')}. */
   static String describe(int index, String name) {
     String base = index < 0 ? "task" : "task " + index;

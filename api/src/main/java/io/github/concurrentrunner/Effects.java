@@ -60,7 +60,9 @@ final class Effects {
           }
         } catch (Throwable t) {
           if (o instanceof TaskRun run) {
-            gather.callbackFailed(run, t);
+            // The stage's cancellation threw: the task cannot be stopped and will not report,
+            // so that is its failure, and it counts as finished (R27).
+            gather.cancellationFailed(run, t);
           } else {
             runner.callbackFailed(-1, null, t);
           }

@@ -38,6 +38,15 @@ final class EngineRunner implements ConcurrentRunner {
   private final ExecutorService ownedExecutor;
   private final boolean serializableTasks;
   private final boolean driverRunsBlockingTasks;
+
+  /**
+   * Runs timer actions and the effects they decide (cancelling tasks' stages, whose dependents
+   * are user code, reporting events, completing handles) off the driver's timer thread, so that
+   * one gather's user code never delays another gather's timers (R27). Threads are started only
+   * while such work runs: virtual threads on JDK 21+, else a cached pool of daemon threads that
+   * holds one thread per piece of work still running.
+   */
+  private final ExecutorService callbacks;
   private final Set<GatherRun<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private final AtomicBoolean driverShutdown = new AtomicBoolean();
@@ -68,6 +77,7 @@ final class EngineRunner implements ConcurrentRunner {
     this.driverRunsBlockingTasks = driver.runsBlockingTasks();
     this.ownedExecutor = executor == null ? DefaultExecutors.create(backend) : null;
     this.executor = executor == null ? ownedExecutor : executor;
+    this.callbacks = DefaultExecutors.create(backend + "-callback");
   }
 
   /**
@@ -204,6 +214,7 @@ final class EngineRunner implements ConcurrentRunner {
   private void shutdownDriverWhenIdle() {
     if (closed && live.isEmpty() && driverShutdown.compareAndSet(false, true)) {
       driver.shutdown();
+      callbacks.shutdown(); // no timer fires any more; work handed off already still runs
     }
   }
 
@@ -220,13 +231,61 @@ final class EngineRunner implements ConcurrentRunner {
     try {
       failureHandler.handle(event);
     } catch (Throwable handlerFailure) {
-      if (handlerFailure != event.failure()) { // a handler may rethrow the event's own failure
-        handlerFailure.addSuppressed(event.failure());
+      logHandlerFailure(event, handlerFailure);
+    }
+  }
+
+  /**
+   * The last resort for an event whose handler threw: one WARNING record. Foreign code to the
+   * end (R27): the event's failure is attached to the handler's exception only if it can be
+   * printed (a log formatter would otherwise fail on it), and a logger that throws changes
+   * nothing.
+   */
+  private void logHandlerFailure(FailureEvent event, Throwable handlerFailure) {
+    try {
+      Throwable failure = event.failure();
+      if (handlerFailure != failure // a handler may rethrow the event's own failure
+          && Foreign.isPrintable(failure)) {
+        handlerFailure.addSuppressed(failure);
       }
       LOGGER.log(
           System.Logger.Level.WARNING,
-          "concurrent-runner (" + backend + "): the failure handler threw while handling " + event,
-          handlerFailure);
+          "concurrent-runner ("
+              + backend
+              + "): the failure handler threw "
+              + Foreign.describe(handlerFailure)
+              + " while handling "
+              + event,
+          Foreign.isPrintable(handlerFailure) ? handlerFailure : null);
+    } catch (Throwable loggerFailure) {
+      // Nowhere left to report to: the handler and the logger both failed.
+    }
+  }
+
+  /** A timer action that runs off the driver's timer thread (see {@link #callbacks}). */
+  Runnable offTimer(Runnable action) {
+    return () -> handOff(action);
+  }
+
+  /**
+   * Runs engine work on a callbacks thread, with a fresh stack and away from the timer thread;
+   * on the calling thread if the callbacks executor cannot take it (it is shut down only once no
+   * timer can fire). The work is the engine's own and does not throw; if it does anyway, that
+   * goes to the failure handler.
+   */
+  void handOff(Runnable work) {
+    Runnable guarded =
+        () -> {
+          try {
+            work.run();
+          } catch (Throwable t) {
+            callbackFailed(-1, null, t);
+          }
+        };
+    try {
+      callbacks.execute(guarded);
+    } catch (Throwable rejected) {
+      guarded.run();
     }
   }
 
@@ -246,10 +305,14 @@ final class EngineRunner implements ConcurrentRunner {
       report(
           new FailureEvent(backend, FailureEvent.Kind.CALLBACK_FAILURE, taskIndex, taskName, failure));
     } catch (Throwable lastResort) { // e.g. OutOfMemoryError while building the event
-      LOGGER.log(
-          System.Logger.Level.WARNING,
-          "concurrent-runner (" + backend + "): a callback of the engine threw",
-          failure);
+      try {
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "concurrent-runner (" + backend + "): a callback of the engine threw",
+            Foreign.isPrintable(failure) ? failure : null);
+      } catch (Throwable loggerFailure) {
+        // Nowhere left to report to.
+      }
     }
   }
 
@@ -303,23 +366,46 @@ final class EngineRunner implements ConcurrentRunner {
     return gather;
   }
 
-  /** Validates and copies the input list (rule R4); the copy holds references only (rule R2). */
+  /**
+   * Validates and copies the input list (rules R4, R29): read once, as the snapshot {@code
+   * toArray()} takes, so that a concurrent list changed during the call gives the tasks of one
+   * state of it; the copy holds references only (rule R2). A {@code size()} that lies is
+   * reported as such, not as the {@code NegativeArraySizeException} or {@code OutOfMemoryError}
+   * that copying by it would throw.
+   */
   private static Task<?>[] copy(List<? extends Task<?>> tasks) {
     Objects.requireNonNull(tasks, "tasks");
-    Task<?>[] array = new Task<?>[tasks.size()];
-    int i = 0;
-    for (Task<?> task : tasks) {
-      if (i == array.length) {
-        throw new java.util.ConcurrentModificationException("tasks changed while being read");
-      }
-      if (task == null) { // not requireNonNull(task, "..." + i): that builds the message every time
+    int claimed = tasks.size();
+    if (claimed < 0) {
+      throw new IllegalArgumentException(
+          "tasks.size() returned " + claimed + ": the list contradicts itself");
+    }
+    Object[] snapshot;
+    try {
+      snapshot = tasks.toArray();
+    } catch (NegativeArraySizeException | OutOfMemoryError e) {
+      throw new IllegalArgumentException(
+          "tasks.size() returned "
+              + claimed
+              + " but toArray() failed with "
+              + e.getClass().getName()
+              + ": the list contradicts itself (or is too large to copy)",
+          e);
+    }
+    if (snapshot == null) {
+      throw new IllegalArgumentException("tasks.toArray() returned null: the list is broken");
+    }
+    Task<?>[] array = new Task<?>[snapshot.length];
+    for (int i = 0; i < array.length; i++) {
+      Object element = snapshot[i];
+      if (element == null) { // not requireNonNull(.., "..." + i): that builds the message each time
         throw new NullPointerException("tasks[" + i + "] is null");
       }
+      if (!(element instanceof Task<?> task)) { // possible through unchecked casts
+        throw new IllegalArgumentException(
+            "tasks[" + i + "] is a " + element.getClass().getName() + ", not a Task");
+      }
       array[i] = task;
-      i++;
-    }
-    if (i != array.length) {
-      throw new java.util.ConcurrentModificationException("tasks changed while being read");
     }
     return array;
   }

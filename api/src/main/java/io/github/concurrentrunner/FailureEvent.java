@@ -44,4 +44,25 @@ public record FailureEvent(
     java.util.Objects.requireNonNull(kind, "kind");
     java.util.Objects.requireNonNull(failure, "failure");
   }
+
+  /**
+   * Describes the event; the failure as its {@code toString()}, or as its class name where that
+   * throws (rule R27), so that describing an event never throws.
+   *
+   * @return a description of the event
+   */
+  @Override
+  public String toString() {
+    return "FailureEvent[backend="
+        + backend
+        + ", kind="
+        + kind
+        + ", taskIndex="
+        + taskIndex
+        + ", taskName="
+        + taskName
+        + ", failure="
+        + ConcurrentRunnerException.describe(failure)
+        + ']';
+  }
 }

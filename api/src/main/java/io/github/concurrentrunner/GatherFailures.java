@@ -46,26 +46,36 @@ final class GatherFailures {
     leaks.forEach(thrown::addSuppressed);
   }
 
-  /** Whether a failure is the interruption or cancellation that the gather itself caused (R9). */
+  /**
+   * Whether a failure is the interruption or cancellation that the gather itself caused (R9).
+   * Called with the gather's lock held: the walk over the cause chain is bounded and cycle-safe,
+   * and a {@code getCause()} that throws ends it (R27).
+   */
   static boolean causedByGather(TaskRun run, Throwable failure) {
-    if (!run.cancelledByGather) {
-      return false;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof CancellationException
-          || t instanceof InterruptedIOException
-          || t instanceof ClosedByInterruptException) {
-        return true;
-      }
-    }
-    return false;
+    return run.cancelledByGather
+        && Foreign.causeChainContains(failure, GatherFailures::isInterruption);
   }
 
-  /** A stage's failure as the task threw it: without the {@code CompletionException} wrapper. */
+  private static boolean isInterruption(Throwable t) {
+    return t instanceof InterruptedException
+        || t instanceof CancellationException
+        || t instanceof InterruptedIOException
+        || t instanceof ClosedByInterruptException;
+  }
+
+  /**
+   * A stage's failure as the task threw it: without the {@code CompletionException} wrapper. A
+   * subclass whose {@code getCause()} throws stays as it is (R27).
+   */
   static Throwable unwrap(Throwable failure) {
-    if (failure instanceof CompletionException && failure.getCause() != null) {
-      return failure.getCause();
+    if (failure instanceof CompletionException) {
+      Throwable cause;
+      try {
+        cause = failure.getCause();
+      } catch (Throwable broken) {
+        cause = null;
+      }
+      return cause != null ? cause : failure;
     }
     return failure;
   }

@@ -44,11 +44,14 @@ public interface GatherHandle<R> {
    * does <em>not</em> cancel the gather, as with {@link java.util.concurrent.Future#get(long,
    * java.util.concurrent.TimeUnit)}.
    *
-   * @param timeout how long to wait at most; must not be null
+   * @param timeout how long to wait at most: zero (do not wait) or positive; a duration beyond
+   *     what a {@code long} of nanoseconds holds saturates and waits practically forever (rule
+   *     R28)
    * @return the result
    * @throws TimeoutException if the gather did not complete in time; it goes on
    * @throws InterruptedException as for {@link #await()}, and the gather is cancelled
    * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative (rule R28)
    * @see #await()
    */
   R await(Duration timeout) throws InterruptedException, TimeoutException;

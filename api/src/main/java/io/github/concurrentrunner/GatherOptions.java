@@ -12,6 +12,11 @@ import java.util.concurrent.Executor;
  * concurrency bound, the runner's executor, and a grace period of {@linkplain #DEFAULT_GRACE_PERIOD
  * one second}.
  *
+ * <p>Every duration option takes any non-negative {@link Duration} (rule R28). Durations beyond
+ * what a {@code long} of nanoseconds holds (about 292 years), such as {@code
+ * ChronoUnit.FOREVER.getDuration()}, saturate as {@link java.util.concurrent.TimeUnit#convert}
+ * does and mean "practically never"; the options return them as given.
+ *
  * <pre>{@code
  * GatherOptions options = GatherOptions.builder()
  *     .timeout(Duration.ofSeconds(5))      // the whole gather (R15)
@@ -165,27 +170,29 @@ public final class GatherOptions {
 
     /**
      * Sets the timeout of the whole gather (rule R15), measured from the call that starts it.
+     * Zero passes at once: the gather times out before any task can finish (rule R28).
      *
-     * @param timeout a positive duration
+     * @param timeout zero or positive; huge values saturate (rule R28)
      * @return this builder
      * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
+      this.timeout = nonNegative(timeout, "timeout");
       return this;
     }
 
     /**
-     * Sets the timeout of each task, measured from that task's own start (rule R16).
+     * Sets the timeout of each task, measured from that task's own start (rule R16). Zero times
+     * each task out as it starts (rule R28).
      *
-     * @param taskTimeout a positive duration
+     * @param taskTimeout zero or positive; huge values saturate (rule R28)
      * @return this builder
      * @throws NullPointerException if {@code taskTimeout} is null
-     * @throws IllegalArgumentException if {@code taskTimeout} is zero or negative
+     * @throws IllegalArgumentException if {@code taskTimeout} is negative
      */
     public Builder taskTimeout(Duration taskTimeout) {
-      this.taskTimeout = positive(taskTimeout, "taskTimeout");
+      this.taskTimeout = nonNegative(taskTimeout, "taskTimeout");
       return this;
     }
 
@@ -223,17 +230,13 @@ public final class GatherOptions {
      * Sets how long the gather waits for a cancelled task to finish before reporting it as leaked
      * (rule R10). Zero means: do not wait at all.
      *
-     * @param gracePeriod zero or positive
+     * @param gracePeriod zero or positive; huge values saturate (rule R28)
      * @return this builder
      * @throws NullPointerException if {@code gracePeriod} is null
      * @throws IllegalArgumentException if {@code gracePeriod} is negative
      */
     public Builder gracePeriod(Duration gracePeriod) {
-      Objects.requireNonNull(gracePeriod, "gracePeriod");
-      if (gracePeriod.isNegative()) {
-        throw new IllegalArgumentException("gracePeriod must not be negative but was " + gracePeriod);
-      }
-      this.gracePeriod = gracePeriod;
+      this.gracePeriod = nonNegative(gracePeriod, "gracePeriod");
       return this;
     }
 
@@ -259,10 +262,10 @@ public final class GatherOptions {
       return new GatherOptions(this);
     }
 
-    private static Duration positive(Duration value, String name) {
+    private static Duration nonNegative(Duration value, String name) {
       Objects.requireNonNull(value, name);
-      if (value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + value);
       }
       return value;
     }

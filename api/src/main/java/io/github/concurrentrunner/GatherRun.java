@@ -23,13 +23,15 @@ import java.util.function.Supplier;
 /*
  * Overview
  *
- * Why this file is long (about 830 lines): it is one state machine under one lock. Every
+ * Why this file is long (about 900 lines): it is one state machine under one lock. Every
  * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
  * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
  * R10 true hold across them, so they are read together here. What does not touch that state has
  * its own class: the effects run after the lock is released (Effects), the failures collected
  * besides the verdict (GatherFailures), one task's start and cancellation (TaskRun), the runner
- * (EngineRunner).
+ * (EngineRunner), the bounded handling of foreign exceptions and durations (Foreign, R27, R28).
+ * Timer actions reach this class through EngineRunner.offTimer, on a callbacks thread, never on
+ * the driver's timer thread (R27).
  *
  * One GatherRun is one call of an operation. It is the handle the caller holds and the state
  * machine that decides the outcome; the backend's TaskDriver only runs tasks and timers.
@@ -124,6 +126,8 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Object winner;
   private int unfinishedAtTimeout;
   private final GatherFailures failures = new GatherFailures();
+  /** The failures of an {@code any} before its verdict, in the order seen (R9). */
+  private final List<Throwable> anyFailures = new ArrayList<>(0);
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
@@ -215,10 +219,15 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
       try {
         runner.driver().execute(executor, run);
-      } catch (Throwable rejected) { // R20: the task fails with the executor's exception
+      } catch (Throwable rejected) { // R20, R27: the task fails with whatever the executor threw
         if (run.claimRejected()) {
           onExit(run, null, rejected, false);
+        } else { // it threw after running (or starting) the body: not the task's, but not lost
+          runner.callbackFailed(run.index, run.task.name(), rejected);
         }
+      }
+      if (run.takeLostExit()) { // an inline executor ran the body, whose bookkeeping failed
+        exitElsewhere(run);
       }
       return;
     }
@@ -260,7 +269,20 @@ final class GatherRun<R> implements GatherHandle<R> {
       onExit(run, value, null, false);
       return;
     }
-    run.setAsyncCancel(runner.driver().observe(stage, exitCallback(run)));
+    Cancellable cancel;
+    try {
+      cancel = runner.driver().observe(stage, exitCallback(run));
+    } catch (Throwable t) {
+      // The stage's own whenComplete (or toCompletableFuture) threw: that is the task's failure,
+      // here and wherever this task was started from (R27). If it called back before throwing,
+      // the task has its outcome, and what it threw is one failure-handler event (R11).
+      run.markDone();
+      if (!onExit(run, null, t, false)) {
+        callbackFailed(run, t);
+      }
+      return;
+    }
+    run.setAsyncCancel(cancel);
   }
 
   /**
@@ -317,6 +339,36 @@ final class GatherRun<R> implements GatherHandle<R> {
         runner.callbackFailed(run.index, run.task.name(), t);
       }
     };
+  }
+
+  /**
+   * Records a blocking task's exit that its own thread failed to record (see {@link
+   * TaskRun#run()}), on a thread with a fresh stack.
+   */
+  void exitElsewhere(TaskRun run) {
+    runner.handOff(
+        () -> {
+          try {
+            onExit(run, run.lostValue, run.lostFailure, false);
+          } catch (Throwable t) {
+            runner.callbackFailed(run.index, run.task.name(), t);
+          }
+        });
+  }
+
+  /**
+   * A cancellation of a task's stage threw (its {@code toCompletableFuture()} or its future's
+   * {@code cancel}). If the task has not exited, it cannot be stopped and will not report, so
+   * what it threw is its failure and it counts as finished (R27), instead of being waited for
+   * and reported as leaked; if it has exited, that is a failure-handler event (R11).
+   */
+  void cancellationFailed(TaskRun run, Throwable failure) {
+    run.markDone();
+    if (!onExit(run, null, failure, false)) {
+      // The cancellation took effect (the task has exited) and threw anyway: not the task's
+      // outcome any more, so one failure-handler event for that task (R11).
+      callbackFailed(run, failure);
+    }
   }
 
   /** A timer action that never throws into the driver's timer thread (R11, as above). */
@@ -376,7 +428,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private Cancellable scheduleWhileRunning(Duration delay, Runnable action) {
     try {
-      return runner.driver().schedule(delay, action);
+      return runner.driver().schedule(Foreign.saturated(delay), runner.offTimer(action));
     } catch (RejectedExecutionException rejected) {
       synchronized (lock) {
         if (phase != RUNNING) {
@@ -391,9 +443,10 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * A task run ended: it returned, threw, or (neverStarted) was cancelled before it started.
-   * Called exactly once per run that was created, from any thread, without the lock.
+   * Called exactly once per run that was created, from any thread, without the lock. Returns
+   * whether this call recorded the exit (false: it was recorded before).
    */
-  void onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
+  boolean onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
     if (observation != null && !neverStarted) { // before the exit counts: R31's order
       observation.taskExited(
           run.index, failure, failure != null && GatherFailures.causedByGather(run, failure));
@@ -402,7 +455,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     boolean startMore;
     synchronized (lock) {
       if (run.exited) {
-        return;
+        return false;
       }
       run.exited = true;
       if (failure == null
@@ -434,6 +487,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (startMore) {
       drain();
     }
+    return true;
   }
 
   /** The general exit, with the lock held; returns whether more tasks may start. */
@@ -501,6 +555,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           decide(Verdict.SUCCESS, effects);
         } else {
           slots[index] = failure;
+          anyFailures.add(failure);
           if (settled == tasks.length) {
             decide(Verdict.ALL_FAILED, effects);
           }
@@ -723,8 +778,12 @@ final class GatherRun<R> implements GatherHandle<R> {
   @Override
   public R await(Duration timeout) throws InterruptedException, TimeoutException {
     Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+    }
     try {
-      completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      // Saturated: a timeout beyond what a long of nanoseconds holds waits "practically forever".
+      completion.get(Foreign.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       interrupted();
       throw e;
@@ -771,6 +830,11 @@ final class GatherRun<R> implements GatherHandle<R> {
           case SUCCESS -> throw new AssertionError("not a failure");
         };
     synchronized (lock) {
+      if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
+        // Whatever ends the gather carries the failures seen before it (R9): no failure reaches
+        // no one. (For ALL_FAILED they are the AllFailedException's own.)
+        anyFailures.forEach(failure::addSuppressed);
+      }
       failures.attachTo(failure);
     }
     return failure;
@@ -848,7 +912,12 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     Cancellable timer;
     try {
-      timer = runner.driver().schedule(gracePeriod, guarded(this::onGraceEnded, null));
+      timer =
+          runner
+              .driver()
+              .schedule(
+                  Foreign.saturated(gracePeriod),
+                  runner.offTimer(guarded(this::onGraceEnded, null)));
     } catch (RejectedExecutionException e) {
       // Only possible if another thread completed the gather meanwhile (the driver shuts down
       // once the closed runner's last gather completed); anything else is a real error.

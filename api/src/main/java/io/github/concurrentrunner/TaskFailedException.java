@@ -6,7 +6,8 @@ package io.github.concurrentrunner;
  * {@code CompletionException} or {@code ExecutionException}, never copied. This exception's own
  * stack trace is the awaiting caller's, so it shows where the caller waited; the cause's stack
  * trace shows where the task failed. Other failures observed before the gather completed are
- * attached with {@link #addSuppressed(Throwable)} in the order they happened (rule R9).
+ * attached with {@link #addSuppressed(Throwable)} in the order they happened (rule R9). Its message
+ * quotes the cause's {@code toString()}, or only the cause's class name where that throws (R27).
  */
 public final class TaskFailedException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
@@ -29,7 +30,7 @@ public final class TaskFailedException extends ConcurrentRunnerException {
   TaskFailedException(String backend, int taskIndex, String taskName, Throwable cause) {
     super(
         backend,
-        describe(taskIndex, taskName) + " failed" + on(backend) + ": " + cause,
+        describe(taskIndex, taskName) + " failed" + on(backend) + ": " + describe(cause),
         java.util.Objects.requireNonNull(cause, "cause"));
     this.taskIndex = taskIndex;
     this.taskName = taskName;

@@ -52,6 +52,15 @@ final class TaskRun implements Runnable {
   /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
   private boolean interruptSent;
 
+  /** The outcome of a body whose exit the engine failed to record on its thread (R27). */
+  volatile Object lostValue;
+
+  volatile Throwable lostFailure;
+
+  private volatile boolean lostExit;
+
+  private boolean lostExitTaken; // guarded by this
+
   // Guarded by the gather's lock.
   boolean exited;
   boolean settled;
@@ -112,7 +121,37 @@ final class TaskRun implements Runnable {
         Thread.interrupted(); // do not leak our interrupt into the executor's next task
       }
     }
-    gather.onExit(this, value, failure, false);
+    try {
+      gather.onExit(this, value, failure, false);
+    } catch (Throwable bookkeeping) {
+      // The engine's own bookkeeping failed on this thread, typically a StackOverflowError when
+      // the task itself overflowed the stack (deep nesting on an inline executor): record the
+      // exit again on a fresh stack, so that it is never lost (R27). Nothing escapes onto the
+      // executor's thread. If even the hand-off fails here, the thread that launched this task
+      // retries it once the stack has unwound (see takeLostExit).
+      lostValue = value;
+      lostFailure = failure;
+      lostExit = true;
+      try {
+        gather.exitElsewhere(this);
+      } catch (Throwable stillNoStack) {
+        // left to takeLostExit()
+      }
+    }
+  }
+
+  /**
+   * Whether this run's exit still has to be recorded elsewhere; true once. Called by the thread
+   * that handed the body to an executor, after the executor returned (or threw).
+   */
+  boolean takeLostExit() {
+    synchronized (this) {
+      if (!lostExit || lostExitTaken) {
+        return false;
+      }
+      lostExitTaken = true;
+      return true;
+    }
   }
 
   /** Claims an async task for starting; false if it was cancelled first. */
@@ -133,7 +172,11 @@ final class TaskRun implements Runnable {
   void setAsyncCancel(Cancellable cancel) {
     asyncCancel = cancel;
     if (cancelRequested) {
-      cancel.cancel();
+      try {
+        cancel.cancel();
+      } catch (Throwable t) { // the stage's cancellation threw: that is the task's failure (R27)
+        gather.cancellationFailed(this, t);
+      }
     }
   }
 

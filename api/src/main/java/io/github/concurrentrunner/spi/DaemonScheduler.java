@@ -43,14 +43,27 @@ public final class DaemonScheduler {
   /**
    * Schedules {@code action} after {@code delay}.
    *
-   * @param delay how long to wait
+   * @param delay how long to wait; a delay beyond what a {@code long} of nanoseconds holds
+   *     saturates (practically never), a negative one means none
    * @param action what to run
    * @return cancels the timer
    */
   public Cancellable schedule(Duration delay, Runnable action) {
     ScheduledFuture<?> future =
-        executor.schedule(action, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        executor.schedule(action, nanos(delay), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
+  }
+
+  /** The delay in nanoseconds, saturated as {@code TimeUnit.convert} does (rule R28). */
+  private static long nanos(Duration delay) {
+    if (delay.isNegative()) {
+      return 0;
+    }
+    try {
+      return delay.toNanos();
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**

@@ -71,6 +71,9 @@ final class GuavaTaskDriver implements TaskDriver {
   @Override
   public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
     SettableFuture<Object> mirror = SettableFuture.create();
+    // The delivery first: a stage whose whenComplete calls back and then throws (rule R27) has
+    // its outcome delivered before the engine sees what it threw, as on every backend.
+    Futures.addCallback(mirror, new Delivery(callback), directExecutor());
     stage.whenComplete(
         (value, failure) -> {
           if (failure == null) {
@@ -79,7 +82,6 @@ final class GuavaTaskDriver implements TaskDriver {
             mirror.setException(failure);
           }
         });
-    Futures.addCallback(mirror, new Delivery(callback), directExecutor());
     return Cancellable.of(stage);
   }
 

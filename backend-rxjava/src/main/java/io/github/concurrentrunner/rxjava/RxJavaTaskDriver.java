@@ -8,6 +8,7 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,7 +72,23 @@ final class RxJavaTaskDriver implements TaskDriver {
 
   @Override
   public Cancellable observe(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
-    Maybe.fromCompletionStage(stage).subscribe(new StageObserver(callback));
+    // The task's stage is observed here, and the Maybe observes a mirror: a stage whose own
+    // whenComplete throws (rule R27) must fail its task with that very exception, thrown to the
+    // engine, while Maybe.subscribe would send it to RxJavaPlugins.onError (the host's global
+    // handler, or a stack trace on stderr) and throw a NullPointerException "subscribeActual
+    // failed" instead.
+    // The Maybe subscribes first: a stage whose whenComplete calls back and then throws has its
+    // outcome delivered before the engine sees what it threw, as on every backend.
+    CompletableFuture<Object> mirror = new CompletableFuture<>();
+    Maybe.fromCompletionStage(mirror).subscribe(new StageObserver(callback));
+    stage.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            mirror.complete(value);
+          } else {
+            mirror.completeExceptionally(failure);
+          }
+        });
     return Cancellable.of(stage);
   }
 

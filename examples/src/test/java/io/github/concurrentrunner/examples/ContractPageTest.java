@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps CONTRACT.md, the project's contract page, in step with the repository: every rule R1-R31
  * has an anchor; every rule number cited anywhere in the sources and documents resolves to one of
- * them; and every rule names TCK tests that exist (in the rule group file it links), unless it is
+ * them; and every rule names TCK tests that exist (in the rule group files it links), unless it is
  * marked planned with its issue.
  */
 class ContractPageTest {

@@ -321,6 +321,39 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.concurrentrunner.reliability.Backends#names")
   void aFailureHandlerThatThrowsLosesNoEventAndBreaksNoThread(String backend) throws Exception {
+    // The runner logs each handler failure at WARNING (R11): kept off the build's console and
+    // counted here instead, so that a green build prints no stack trace.
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.concurrentrunner");
+    List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    boolean useParentHandlers = log.getUseParentHandlers();
+    log.setUseParentHandlers(false);
+    log.addHandler(capture);
+    try {
+      handlerThatThrows(backend);
+    } finally {
+      log.removeHandler(capture);
+      log.setUseParentHandlers(useParentHandlers);
+    }
+    assertThat(logged)
+        .as("one WARNING record per handler failure")
+        .hasSize(4)
+        .allMatch(r -> r.getLevel() == java.util.logging.Level.WARNING);
+  }
+
+  private void handlerThatThrows(String backend) throws Exception {
     for (boolean rethrowsTheEventsOwnFailure : new boolean[] {false, true}) {
       List<Throwable> seen = new CopyOnWriteArrayList<>();
       ConcurrentRunner runner =

@@ -88,6 +88,21 @@ public final class StressRunners {
     return List.copyOf(found);
   }
 
+  /**
+   * Creates one runner per backend with the given failure handler; for tests of what a runner
+   * does with its handler. The runners are never closed.
+   *
+   * @param handler the failure handler
+   * @return the runners, in backend order
+   */
+  public static List<ConcurrentRunner> withHandler(io.github.concurrentrunner.FailureHandler handler) {
+    List<ConcurrentRunner> runners = new ArrayList<>();
+    for (ConcurrentRunnerProvider provider : PROVIDERS) {
+      runners.add(ConcurrentRunner.builder().provider(provider).failureHandler(handler).build());
+    }
+    return List.copyOf(runners);
+  }
+
   private static List<ConcurrentRunner> runners() {
     List<ConcurrentRunner> runners = new ArrayList<>();
     for (ConcurrentRunnerProvider provider : PROVIDERS) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>One link of the chain of abstract classes that {@link ConcurrentRunnerTck} closes: its
  * {@code @Nested} group reaches the harness as its enclosing instance.
  */
-abstract class ContextRules extends LifecycleRules {
+abstract class ContextRules extends HostileInputRules {
 
   /** The context the kit carries: one thread-local value. */
   static final ThreadLocal<String> CONTEXT = new ThreadLocal<>();

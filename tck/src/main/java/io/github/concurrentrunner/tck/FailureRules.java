@@ -6,6 +6,7 @@ import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
@@ -338,6 +339,67 @@ abstract class FailureRules extends InputRules {
       interrupted.assertInterrupted();
       cancelled.assertInterrupted();
       wrapped.assertInterrupted();
+    }
+    /**
+     * Whatever ends the gather carries the task failures seen before it: an {@code any} whose two
+     * failing tasks failed (in this order) before its timeout passed throws a {@code
+     * GatherTimeoutException} with both suppressed, in order (for blocking tasks, whose order
+     * the runner sees as it happens); cancelled instead, its {@code
+     * CancellationException} carries them. If they are missing, the runner keeps the failures of
+     * {@code any} only for an {@code AllFailedException}, and drops them when the gather ends
+     * another way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule09_timeoutAndCancellationCarryTheFailuresSeenBeforeThem(TaskMode mode)
+        throws Exception {
+      for (boolean timeout : new boolean[] {true, false}) {
+        IOException first = new IOException("first");
+        IOException second = new IOException("second");
+        CountDownLatch firstSeen = new CountDownLatch(1);
+        CountDownLatch secondSeen = new CountDownLatch(1);
+        Blocker blocker = new Blocker();
+        List<Task<String>> tasks =
+            List.of(
+                task(mode, blocker::call),
+                task(
+                    mode,
+                    () -> {
+                      blocker.awaitStarted();
+                      afterReport(firstSeen::countDown);
+                      throw first;
+                    }),
+                task(
+                    mode,
+                    () -> {
+                      awaitLatch(firstSeen, "the first failure to be seen");
+                      afterReport(secondSeen::countDown);
+                      throw second;
+                    }));
+        GatherOptions.Builder options = options(mode, 3).executor(reportingExecutor());
+        if (timeout) {
+          options.timeout(Delays.MEDIUM);
+        }
+        var handle = runner.any(tasks, options.build());
+        if (!timeout) {
+          awaitLatch(secondSeen, "the second failure to be seen");
+          assertThat(handle.cancel()).isTrue();
+        }
+        Throwable failure = failureOf(handle);
+        assertThat(secondSeen.getCount())
+            .as("both tasks failed before the timeout (%s) passed", Delays.MEDIUM)
+            .isZero();
+        assertThat(failure)
+            .isInstanceOf(timeout ? GatherTimeoutException.class : CancellationException.class);
+        if (mode.async()) {
+          // An async task's future may complete before the runner observes it, so "seen" (and
+          // with it the order) is the runner's, not the test's: both are carried, in some order.
+          assertThat(failure.getSuppressed()).containsExactlyInAnyOrder(first, second);
+        } else {
+          assertThat(failure.getSuppressed()).containsExactly(first, second);
+        }
+        blocker.assertInterrupted();
+      }
     }
   }
 

@@ -307,12 +307,24 @@ abstract class NoOrphanRules extends FailureRules {
                 calls.incrementAndGet();
                 throw new IllegalStateException("the failure handler is broken (deliberately)");
               });
-      Stubborn stubborn = new Stubborn(() -> "late");
-      cancelWhileLeaking(fragile, stubborn, mode);
-      assertThat(calls.get()).as("calls of the failure handler").isEqualTo(1);
-      stubborn.letGo.countDown();
-      assertThat(await(fragile.all(List.of(task(mode, () -> "still works")))))
-          .containsExactly("still works");
+      try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner")) {
+        Stubborn stubborn = new Stubborn(() -> "late");
+        cancelWhileLeaking(fragile, stubborn, mode);
+        assertThat(calls.get()).as("calls of the failure handler").isEqualTo(1);
+        stubborn.letGo.countDown();
+        assertThat(await(fragile.all(List.of(task(mode, () -> "still works")))))
+            .containsExactly("still works");
+        within(
+            "the runner to log the handler's failure, once, at WARNING",
+            () ->
+                assertThat(log.records())
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+                          assertThat(r.getThrown()).hasMessageContaining("deliberately");
+                        }));
+      }
     }
 
     /**
@@ -338,38 +350,45 @@ abstract class NoOrphanRules extends FailureRules {
                   throw own;
                 }
               });
-      IllegalStateException late1 = new IllegalStateException("first failure while stopping");
-      IllegalStateException late2 = new IllegalStateException("second failure while stopping");
-      Blocker first =
-          new Blocker(
-              e -> {
-                throw late1;
-              });
-      Blocker second =
-          new Blocker(
-              e -> {
-                throw late2;
-              });
-      String value =
-          await(
-              rethrowing.any(
-                  List.of(
-                      task(mode, first::call),
-                      task(mode, second::call),
-                      task(
-                          mode,
-                          () -> {
-                            first.awaitStarted();
-                            second.awaitStarted();
-                            return "win";
-                          })),
-                  options(mode).build()));
-      assertThat(value).isEqualTo("win");
-      within(
-          "both late failures at the handler",
-          () ->
-              assertThat(profile().comparable(seen))
-                  .containsExactlyInAnyOrderElementsOf(profile().comparable(List.of(late1, late2))));
+      try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner")) {
+        IllegalStateException late1 = new IllegalStateException("first failure while stopping");
+        IllegalStateException late2 = new IllegalStateException("second failure while stopping");
+        Blocker first =
+            new Blocker(
+                e -> {
+                  throw late1;
+                });
+        Blocker second =
+            new Blocker(
+                e -> {
+                  throw late2;
+                });
+        String value =
+            await(
+                rethrowing.any(
+                    List.of(
+                        task(mode, first::call),
+                        task(mode, second::call),
+                        task(
+                            mode,
+                            () -> {
+                              first.awaitStarted();
+                              second.awaitStarted();
+                              return "win";
+                            })),
+                    options(mode).build()));
+        assertThat(value).isEqualTo("win");
+        within(
+            "both late failures at the handler",
+            () ->
+                assertThat(profile().comparable(seen))
+                    .containsExactlyInAnyOrderElementsOf(profile().comparable(List.of(late1, late2))));
+        within(
+            "the runner to log each rethrown failure at WARNING",
+            () ->
+                assertThat(profile().comparable(log.records().stream().map(r -> r.getThrown()).toList()))
+                    .containsExactlyInAnyOrderElementsOf(profile().comparable(List.of(late1, late2))));
+      }
     }
 
     /**
@@ -379,7 +398,7 @@ abstract class NoOrphanRules extends FailureRules {
      */
     @Test
     void rule11_defaultHandlerLogsAtWarning() throws Exception {
-      try (LogCapture log = LogCapture.start("io.github.concurrentrunner")) {
+      try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner")) {
         ConcurrentRunner logging = newRunner(null, FailureHandler.logging());
         Stubborn stubborn = new Stubborn(() -> "late");
         GatherHandle<List<String>> handle =

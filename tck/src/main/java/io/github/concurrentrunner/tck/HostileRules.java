@@ -1,0 +1,409 @@
+package io.github.concurrentrunner.tck;
+
+import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.failureOf;
+import static io.github.concurrentrunner.tck.TckChecks.within;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.concurrentrunner.AllFailedException;
+import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
+import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.GatherTimeoutException;
+import io.github.concurrentrunner.LeakedTaskException;
+import io.github.concurrentrunner.Outcome;
+import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.tck.Hostile.UnprintableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The rules of the kit on hostile foreign code (R27), part one: exceptions whose own methods throw
+ * or whose cause and suppressed graphs are cycles, failure handlers that throw or block, and user
+ * callbacks that a timer could be made to run. Part two (stages and executors) is {@link
+ * HostileStageRules}; durations and input lists (R28, R29) are {@link HostileInputRules}.
+ *
+ * <p>Every test of these groups runs under a {@link Hostile.Watch}: nothing may reach a thread's
+ * uncaught-exception handler or the console, and the runner's log records are checked by the
+ * test that expects them.
+ *
+ * <p>One link of the chain of abstract classes from {@link TckHarness} to {@link
+ * ConcurrentRunnerTck}: its {@code @Nested} rule groups are inner classes, so each test reaches the
+ * harness's runner, tasks and probes as its enclosing instance, and JUnit discovers them in the
+ * superclasses of a backend's subclass of the kit.
+ */
+abstract class HostileRules extends LifecycleRules {
+
+  /**
+   * The base of the hostile groups: each test runs under a {@link Hostile.Watch}, and leaves no
+   * log record it did not {@linkplain #expectLogRecords expect}.
+   */
+  abstract class Watched {
+    Hostile.Watch watch;
+    private int expectedLogRecords;
+
+    @BeforeEach
+    void startWatching() {
+      watch = new Hostile.Watch();
+    }
+
+    @AfterEach
+    void stopWatching() {
+      watch.close();
+      assertThat(watch.uncaught).as("exceptions that reached a thread's uncaught-exception handler").isEmpty();
+      assertThat(watch.printed()).as("printed to System.out or System.err").isEmpty();
+      assertThat(watch.log.records()).as(watch.log.describe()).hasSize(expectedLogRecords);
+    }
+
+    /** Declares how many records the runner's logger may write in this test; returns them. */
+    List<LogRecord> expectLogRecords(int count) {
+      expectedLogRecords = count;
+      within("%d log records".formatted(count), () -> assertThat(watch.log.records()).hasSize(count));
+      return watch.log.records();
+    }
+  }
+
+  /** A failure handler that records each event, then throws. */
+  final class ThrowingHandler implements io.github.concurrentrunner.FailureHandler {
+    final List<FailureEvent> seen = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void handle(FailureEvent event) {
+      seen.add(event);
+      throw new IllegalStateException("the failure handler is broken (deliberately)");
+    }
+  }
+
+  // ================================================================== R27, exceptions and handlers
+
+  @Nested
+  @DisplayName("R27: hostile exceptions, failure handlers and timers: nothing hangs, nothing is lost")
+  class Rule27 extends Watched {
+
+    /**
+     * A task throws an exception whose cause chain is a cycle ({@code a -> b -> a}, with
+     * suppressed lists that are a cycle too): {@code all} fails with that very instance as the
+     * cause, {@code allSettled} records it, {@code any} lists it, and nothing hangs. If a gather
+     * hangs (and a core spins), the runner walks the cause chain without a bound or an identity
+     * check.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_cyclicCauseChainIsTheVeryCauseAndNothingHangs(TaskMode mode) throws Exception {
+      IllegalStateException boom = Hostile.cyclic("boom");
+      GatherOptions options = options(mode).build();
+      Task<String> failing = task(mode, "cyclic", () -> {
+        throw boom;
+      });
+      Throwable failure = failureOf(runner.all(List.of(task(mode, () -> "ok"), failing), options));
+      assertTaskFailed(failure, boom, 1);
+      assertThat(failure.getMessage()).contains("cyclic").contains("boom (a)");
+      Outcome<String> settled = await(runner.allSettled(List.of(failing), options)).get(0);
+      assertThat(settled).isEqualTo(new Outcome.Failure<>(boom));
+      Throwable none = failureOf(runner.any(List.of(failing), options));
+      assertThat(((AllFailedException) none).failures()).containsExactly(boom);
+    }
+
+    /**
+     * While {@code all} stops after its first failure, a cancelled sibling fails with an
+     * exception whose cause chain is a cycle (a blocking task when interrupted; an async task's
+     * future when cancelled): that failure is suppressed on what {@code await()} throws, and the
+     * gather completes. If it hangs, the runner's check "was this failure the gather's own
+     * interruption?" loops over the cycle, under the gather's lock.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_cyclicFailureOfACancelledSiblingIsSuppressed(TaskMode mode) throws Exception {
+      IllegalStateException cyclic = Hostile.cyclic("sibling");
+      IllegalStateException boom = new IllegalStateException("primary");
+      CountDownLatch siblingStarted = new CountDownLatch(1);
+      Task<String> sibling;
+      if (mode.async()) {
+        sibling =
+            Task.async(
+                "sibling",
+                () -> {
+                  siblingStarted.countDown();
+                  return new Hostile.FailingWhenCancelled<String>(cyclic);
+                });
+      } else {
+        Blocker blocker = new Blocker(e -> {
+          throw cyclic;
+        });
+        sibling = task(mode, "sibling", () -> {
+          siblingStarted.countDown();
+          return blocker.call();
+        });
+      }
+      Task<String> primary =
+          task(
+              mode,
+              () -> {
+                awaitLatch(siblingStarted, "the sibling to start");
+                throw boom;
+              });
+      Throwable failure = failureOf(runner.all(List.of(sibling, primary), options(mode).build()));
+      assertTaskFailed(failure, boom, 1);
+      assertThat(failure.getSuppressed()).containsExactly(cyclic);
+    }
+
+    /**
+     * A task throws an exception whose {@code toString()} and {@code getMessage()} throw: the
+     * very instance is the cause (R8) of what {@code await()} throws and of what the {@code
+     * toCompletableFuture()} view completes with, and the messages name its class instead. If
+     * {@code await()} throws the {@code toString()}'s exception, or the view never completes, the
+     * runner builds a message from the exception without a fallback.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_unprintableExceptionIsTheCauseAndMessagesNameItsClass(TaskMode mode)
+        throws Exception {
+      UnprintableException boom = new UnprintableException();
+      GatherOptions options = options(mode).build();
+      // Async: a future failed at once. Any dependent stage of it (such as the kit's usual async
+      // helper registers) would have the JDK's CompletableFuture wrap it in a CompletionException,
+      // whose constructor calls the throwing toString().
+      Task<String> failing =
+          mode.async()
+              ? Task.async("unprintable", () -> CompletableFuture.<String>failedFuture(boom))
+              : task(mode, "unprintable", () -> {
+                throw boom;
+              });
+      Throwable failure = failureOf(runner.all(List.of(failing), options));
+      assertTaskFailed(failure, boom, 0);
+      assertThat(failure.getMessage())
+          .contains("unprintable")
+          .contains(UnprintableException.class.getName());
+      CompletableFuture<List<String>> view = runner.all(List.of(failing), options).toCompletableFuture();
+      Throwable viewFailure = viewFailure(view);
+      assertThat(viewFailure).isInstanceOf(TaskFailedException.class);
+      assertThat(viewFailure.getCause()).isSameAs(boom);
+      Throwable raced = failureOf(runner.race(List.of(failing), options));
+      assertTaskFailed(raced, boom, 0);
+      Throwable none = failureOf(runner.any(List.of(failing), options));
+      assertThat(((AllFailedException) none).failures()).containsExactly(boom);
+      if (mode.async()) {
+        // On JDK 17, the JDK's whenComplete on that failed future calls back, then throws while
+        // wrapping the exception for its own dependent (later JDKs do not): the task has its
+        // outcome, so what the stage threw is a failure-handler event, at most once per gather,
+        // reported before the call that started the task returned (R11, R27).
+        assertThat(failures.take())
+            .hasSizeLessThanOrEqualTo(4)
+            .allSatisfy(
+                event -> {
+                  assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+                  assertThat(event.failure()).hasMessageContaining("UnprintableException");
+                });
+      }
+    }
+
+    /**
+     * {@code any} succeeds while a cancelled sibling fails with an unprintable exception, and the
+     * failure handler throws when given it: the gather still returns the winner, the handler got
+     * the very exception, and the runner's logger has one WARNING record naming the exception's
+     * class (not its unprintable text). If the gather hangs, describing the event for the log
+     * threw before the handle completed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"BLOCKING", "BLOCKING_BOUNDED"})
+    void rule27_throwingHandlerGivenAnUnprintableFailureLosesNothing(TaskMode mode)
+        throws Exception {
+      ThrowingHandler handler = new ThrowingHandler();
+      ConcurrentRunner fragile = newRunner(null, handler);
+      UnprintableException stopping = new UnprintableException();
+      Blocker sibling = new Blocker(e -> {
+        throw stopping;
+      });
+      Task<String> winner = task(mode, () -> {
+        sibling.awaitStarted();
+        return "win";
+      });
+      String value =
+          await(fragile.any(List.of(task(mode, sibling::call), winner), options(mode).build()));
+      assertThat(value).isEqualTo("win");
+      within("one event", () -> assertThat(handler.seen).hasSize(1));
+      assertThat(handler.seen.get(0).failure()).isSameAs(stopping);
+      LogRecord record = expectLogRecords(1).get(0);
+      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(record.getMessage()).contains(UnprintableException.class.getName());
+      assertThat(record.getThrown()).hasMessageContaining("deliberately");
+    }
+
+    /**
+     * A leaked task later fails with an exception whose cause chain is a cycle (and, for blocking
+     * tasks, whose messages throw), and the failure handler throws for both events (the leak, the late
+     * failure): each event reaches the handler once, the runner logs each, and nothing reaches
+     * the pool thread that ran the task. If an uncaught exception is reported, the late failure
+     * escaped from the runner's bookkeeping onto the task's thread.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_leakedTaskFailingHostilelyLaterReachesNoThread(TaskMode mode) throws Exception {
+      ThrowingHandler handler = new ThrowingHandler();
+      ConcurrentRunner fragile = newRunner(null, handler);
+      // Async: a cycle only. The JDK's CompletableFuture cannot relay an exception whose
+      // toString() throws to a dependent stage (new CompletionException(cause) calls it), so such
+      // a stage would never complete: that is the stage's failure, not the runner's.
+      RuntimeException late =
+          mode.async()
+              ? Hostile.cyclic("late")
+              : new UnprintableException(Hostile.cyclic("late"));
+      Stubborn stubborn = new Stubborn(() -> {
+        throw late;
+      });
+      cancelWhileLeaking(fragile, stubborn, mode);
+      stubborn.letGo.countDown();
+      within("two events", () -> assertThat(handler.seen).hasSize(2));
+      assertThat(handler.seen.get(0).kind()).isEqualTo(FailureEvent.Kind.LEAKED_TASK);
+      assertThat(handler.seen.get(1).kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
+      assertThat(handler.seen.get(1).failure()).isSameAs(late);
+      assertThat(expectLogRecords(2)).allMatch(r -> r.getLevel() == Level.WARNING);
+      within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
+    }
+
+    /**
+     * The gather's timeout cancels an async task's future, and a dependent the user attached to
+     * that future blocks (a slow {@code whenComplete}): another gather of the same runner still
+     * times out on time, within its timeout, grace period and slack. If it is late, the runner's
+     * timer thread ran the cancellation itself, and with it the user's dependent (R27).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"ASYNC", "ASYNC_BOUNDED"})
+    void rule27_slowDependentOfATimedOutStageDelaysNoOtherGather(TaskMode mode) throws Exception {
+      CountDownLatch dependentEntered = new CountDownLatch(1);
+      CountDownLatch releaseDependent = new CountDownLatch(1);
+      Task<String> slow =
+          Task.async(
+              "slow dependent",
+              () -> {
+                CompletableFuture<String> future = new CompletableFuture<>();
+                future.whenComplete(
+                    (value, failure) -> {
+                      dependentEntered.countDown();
+                      awaitUninterruptibly(releaseDependent);
+                    });
+                return future;
+              });
+      GatherHandle<List<String>> first =
+          runner.all(List.of(slow), options(mode).timeout(Delays.TICK).build());
+      try {
+        awaitLatch(dependentEntered, "the timeout to cancel the future");
+        assertAnotherGatherTimesOutOnTime(runner, mode, "while the first one's dependent blocks");
+      } finally {
+        releaseDependent.countDown();
+      }
+      assertThat(failureOf(first)).isInstanceOf(GatherTimeoutException.class);
+    }
+
+    /**
+     * A failure handler that blocks holds back only the gather whose event it handles (events
+     * reach the handler before the handle completes, so that gather completes once the handler
+     * returns); another gather of the same runner times out on time. If the second gather is
+     * late, the runner called the handler on its timer thread.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"BLOCKING", "ASYNC"})
+    void rule27_blockingFailureHandlerHoldsBackOnlyItsOwnGather(TaskMode mode) throws Exception {
+      CountDownLatch handling = new CountDownLatch(1);
+      CountDownLatch releaseHandler = new CountDownLatch(1);
+      List<FailureEvent> seen = Collections.synchronizedList(new ArrayList<>());
+      ConcurrentRunner slowHandler =
+          newRunner(
+              null,
+              event -> {
+                seen.add(event);
+                handling.countDown();
+                awaitUninterruptibly(releaseHandler);
+              });
+      Stubborn stubborn = new Stubborn(() -> "late");
+      GatherHandle<List<String>> leaking =
+          slowHandler.all(
+              List.of(stubborn.task(mode)),
+              options(mode).timeout(Delays.MEDIUM).gracePeriod(Delays.GRACE).build());
+      try {
+        awaitLatch(handling, "the leak to reach the failure handler");
+        assertThat(leaking.isDone()).as("done before its event was handled").isFalse();
+        assertAnotherGatherTimesOutOnTime(slowHandler, mode, "while the failure handler blocks");
+      } finally {
+        releaseHandler.countDown();
+      }
+      Throwable failure = failureOf(leaking);
+      assertThat(failure).isInstanceOf(GatherTimeoutException.class);
+      assertThat(failure.getSuppressed()).hasOnlyElementsOfType(LeakedTaskException.class);
+      assertThat(seen).extracting(FailureEvent::kind).containsExactly(FailureEvent.Kind.LEAKED_TASK);
+      stubborn.letGo.countDown();
+      within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
+    }
+  }
+
+  /**
+   * Runs a gather of a blocked task with a {@link Delays#SHORT} timeout on {@code on}, and asserts
+   * that it times out within its timeout, grace period and {@link Delays#SLACK}: the runner's
+   * timers are not held up by whatever blocks meanwhile.
+   */
+  void assertAnotherGatherTimesOutOnTime(ConcurrentRunner on, TaskMode mode, String meanwhile) {
+    Blocker blocker = new Blocker();
+    long start = System.nanoTime();
+    Throwable timedOut =
+        failureOf(
+            on.all(
+                List.of(task(mode, blocker::call)),
+                options(mode).timeout(Delays.SHORT).gracePeriod(Delays.GRACE).build()));
+    assertThat(timedOut).isInstanceOf(GatherTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("time until another gather timed out, " + meanwhile)
+        .isLessThan(Delays.SHORT.plus(Delays.GRACE).plus(Delays.SLACK));
+  }
+
+  /** What the view completed with, waiting at most {@link Delays#LONG}. */
+  static Throwable viewFailure(CompletableFuture<?> view) throws InterruptedException {
+    try {
+      Object value = view.get(Delays.LONG.toNanos(), NANOSECONDS);
+      throw new AssertionError("expected the view to fail, but it returned " + value);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the toCompletableFuture() view did not complete (it hangs)", e);
+    }
+  }
+
+  /** Waits for a latch, at most {@link Delays#LONG}, ignoring interruption (a hostile callback). */
+  static void awaitUninterruptibly(CountDownLatch latch) {
+    long deadline = System.nanoTime() + Delays.LONG.toNanos();
+    boolean interrupted = false;
+    while (latch.getCount() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
