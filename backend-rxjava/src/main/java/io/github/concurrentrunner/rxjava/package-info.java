@@ -3,7 +3,7 @@
  *
  * <p>Add {@code io.github.concurrentrunner:concurrent-runner-rxjava} and choose the backend with
  * {@code ConcurrentRunner.create("rxjava")}, with {@code -Dconcurrentrunner.backend=rxjava}, or by
- * having no higher-priority backend on the path. It obeys the same contract (rules R1-R29) as
+ * having no higher-priority backend on the path. It obeys the same contract (rules R1-R31) as
  * every other backend; {@link io.github.concurrentrunner.rxjava.RxGathers} turns a running
  * gather into a {@code Single} or a {@code Maybe}.
  *

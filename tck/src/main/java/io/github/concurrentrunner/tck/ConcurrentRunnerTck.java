@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The technology compatibility kit of concurrent-runner: one test (at least) per rule R1-R29 of
+ * The technology compatibility kit of concurrent-runner: one test (at least) per rule R1-R31 of
  * the contract, named after it ({@code rule07_allCancelsRunningSiblingsOnFailure}), grouped by rule
  * in {@link Nested} classes. Each test's Javadoc says what to check when it fails.
  *
