@@ -107,10 +107,9 @@ final class NativeHandle<R> implements GatherHandle<R> {
       return contract; // the runner's own hand-written code made it, e.g. AllFailedException
     }
     if (timeout != null && isLibraryTimeout(cause)) {
-      GatherTimeoutException timedOut =
-          new GatherTimeoutException(implementation, operation, timeout, -1);
-      timedOut.addSuppressed(cause);
-      return timedOut;
+      // The library's exception says nothing the contract's does not; it is not a task failure,
+      // so it is not attached (R9).
+      return new GatherTimeoutException(implementation, operation, timeout, -1);
     }
     return new TaskFailedException(implementation, -1, null, cause);
   }

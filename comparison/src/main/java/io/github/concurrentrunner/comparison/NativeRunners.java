@@ -33,6 +33,32 @@ public final class NativeRunners {
   }
 
   /**
+   * Whether a name is a native runner's, on any JDK (the {@code StructuredTaskScope} runner
+   * exists only on JDK 25).
+   *
+   * @param name a name
+   * @return true for a native runner's name
+   */
+  public static boolean isNative(String name) {
+    return names().contains(name) || name.equals(Jdk25.NAME);
+  }
+
+  /**
+   * The library a native runner uses, named as the backend on that library is (so that a report
+   * can compare it with the raw use of its library): {@code completablefuture}, {@code guava},
+   * {@code rxjava}, {@code reactor} or {@code jdk}.
+   *
+   * @param name one of {@link #names()}
+   * @return the library's name
+   */
+  public static String library(String name) {
+    if (name.startsWith("cf-")) {
+      return "completablefuture";
+    }
+    return name.substring(0, name.indexOf('-'));
+  }
+
+  /**
    * Creates a native runner.
    *
    * @param name one of {@link #names()}

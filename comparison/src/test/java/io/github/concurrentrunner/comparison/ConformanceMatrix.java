@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,14 +34,8 @@ final class ConformanceMatrix {
   private static final Pattern SECONDS = Pattern.compile("^<!-- seconds (\\S+) R(\\d+) ([0-9.]+) -->$");
 
   /** One cell. */
-  record Cell(String verdict, String text, Duration duration) {
-    /** The word the honesty test compares: pass, fail, hangs, or none. */
-    static String word(String cellText) {
-      String t = cellText.trim();
-      int colon = t.indexOf(':');
-      return (colon < 0 ? t : t.substring(0, colon)).replace("*", "").trim();
-    }
-  }
+  /** One cell: its verdict word, its text, and how long its cases ran. */
+  record Cell(String verdict, String text, Duration duration) {}
 
   /** The message of a native runner's refusal of maxConcurrency (see NativeRunner). */
   private static final String REFUSAL = "has no bounded aggregate";
@@ -50,14 +43,14 @@ final class ConformanceMatrix {
   private final Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
 
   /** Summarises an implementation's cases into one cell per rule. */
-  void add(String implementation, List<Case> cases, Map<String, String> notes) {
+  void add(String implementation, List<Case> cases, boolean withNotes) {
     Map<Integer, Cell> column = new LinkedHashMap<>();
     for (int rule = 1; rule <= RULES; rule++) {
       int r = rule;
       List<Case> ofRule = cases.stream().filter(c -> c.rule() == r).toList();
       Duration duration =
           ofRule.stream().map(Case::duration).reduce(Duration.ZERO, Duration::plus);
-      column.put(rule, cell(ofRule, notes.get(implementation + " R" + rule), duration));
+      column.put(rule, cell(ofRule, withNotes ? Notes.note(implementation, rule) : null, duration));
     }
     cells.put(implementation, column);
   }
@@ -106,27 +99,7 @@ final class ConformanceMatrix {
 
   /** The verdict words of a committed matrix: implementation to rule to pass/fail/hangs/none. */
   static Map<String, Map<Integer, String>> readVerdicts(Path file) throws IOException {
-    Map<String, Map<Integer, String>> verdicts = new LinkedHashMap<>();
-    List<String> header = null;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (line.startsWith("| rule |")) {
-        header = cells(line);
-        for (String impl : header.subList(1, header.size())) {
-          verdicts.put(impl.replace("`", ""), new LinkedHashMap<>());
-        }
-        continue;
-      }
-      Matcher rule = Pattern.compile("^\\| R(\\d+) ").matcher(line);
-      if (header != null && rule.find()) {
-        List<String> row = cells(line);
-        for (int i = 1; i < header.size(); i++) {
-          verdicts
-              .get(header.get(i).replace("`", ""))
-              .put(Integer.parseInt(rule.group(1)), Cell.word(row.get(i)));
-        }
-      }
-    }
-    return verdicts;
+    return ConformanceTable.read(file);
   }
 
   /** The recorded run time of each cell: "implementation R7" to seconds. */
@@ -139,14 +112,6 @@ final class ConformanceMatrix {
       }
     }
     return seconds;
-  }
-
-  private static List<String> cells(String line) {
-    List<String> cells = new ArrayList<>();
-    for (String cell : line.substring(1, line.length() - 1).split("\\|", -1)) {
-      cells.add(cell.trim());
-    }
-    return cells;
   }
 
   /** The Markdown. */

@@ -67,7 +67,7 @@ class ConformanceMatrixTest {
     ConformanceMatrix rerun = new ConformanceMatrix();
     subset.forEach((impl, rules) -> {
       List<Case> cases = ConformanceRun.run(Kits.all().get(impl), rules);
-      rerun.add(impl, cases, Map.of());
+      rerun.add(impl, cases, false);
       Map<Integer, String> now = rerun.verdicts().get(impl);
       for (int rule : rules) {
         String before = committed.get(impl).get(rule);
