@@ -153,6 +153,7 @@ final class Charts {
             .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setXAxisLabelRotation(15);
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
     chart.getStyler().setYAxisMin(0.0);
     List<String> implementations = new ArrayList<>(ratios.keySet());

@@ -61,15 +61,18 @@ final class MarkdownReport {
     if (!natives && !conformance.present()) {
       return;
     }
-    md.append("The *native* rows are each library's own aggregate behind the same interface, "
-        + "written by hand with no engine (module `comparison`): `cf-allof` is `allOf` + "
-        + "collect, `guava-allaslist` `allAsList`, `guava-successfulaslist` `successfulAsList` "
-        + "(a failure becomes `null`), `rxjava-zip` `Single.zip`, `reactor-zip` `Mono.zip`. "
-        + "Their `× raw` is against the bare library call, so it is the cost of the interface "
-        + "(task objects, handle); a backend against a native runner is the cost of the engine "
-        + "and of the rules it keeps.");
+    if (natives) {
+      md.append("The *native* rows are each library's own aggregate behind the same interface, "
+          + "written by hand with no engine (module `comparison`): `cf-allof` is `allOf` + "
+          + "collect, `guava-allaslist` `allAsList`, `guava-successfulaslist` `successfulAsList` "
+          + "(a failure becomes `null`), `rxjava-zip` `Single.zip`, `reactor-zip` `Mono.zip`. "
+          + "Their `× raw` is against the bare library call, so it is the cost of the interface "
+          + "(task objects, handle); a backend against a native runner is the cost of the engine "
+          + "and of the rules it keeps.");
+    }
     if (conformance.present()) {
-      md.append(" The *conformance* column is the [conformance matrix](")
+      md.append(natives ? " " : "")
+          .append("The *conformance* column is the [conformance matrix](")
           .append(conformance.link())
           .append("): rules passed of those the TCK tests, then which of the rules that matter "
               + "in the scenario are not kept.");
