@@ -33,7 +33,6 @@ final class ConformanceMatrix {
 
   private static final Pattern SECONDS = Pattern.compile("^<!-- seconds (\\S+) R(\\d+) ([0-9.]+) -->$");
 
-  /** One cell. */
   /** One cell: its verdict word, its text, and how long its cases ran. */
   record Cell(String verdict, String text, Duration duration) {}
 
