@@ -83,7 +83,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #all(List, GatherOptions)
    */
-  default <T> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks) {
+  default <T extends @Nullable Object> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks) {
     return all(tasks, GatherOptions.defaults());
   }
 
@@ -108,7 +108,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <T> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks, GatherOptions options);
+  <T extends @Nullable Object> GatherHandle<List<T>> all(List<? extends Task<? extends T>> tasks, GatherOptions options);
 
   /**
    * Runs every task and records how each ended.
@@ -120,7 +120,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #allSettled(List, GatherOptions)
    */
-  default <T> GatherHandle<List<Outcome<T>>> allSettled(List<? extends Task<? extends T>> tasks) {
+  default <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(List<? extends Task<? extends T>> tasks) {
     return allSettled(tasks, GatherOptions.defaults());
   }
 
@@ -144,7 +144,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <T> GatherHandle<List<Outcome<T>>> allSettled(
+  <T extends @Nullable Object> GatherHandle<List<Outcome<T>>> allSettled(
       List<? extends Task<? extends T>> tasks, GatherOptions options);
 
   /**
@@ -157,7 +157,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #any(List, GatherOptions)
    */
-  default <T> GatherHandle<T> any(List<? extends Task<? extends T>> tasks) {
+  default <T extends @Nullable Object> GatherHandle<T> any(List<? extends Task<? extends T>> tasks) {
     return any(tasks, GatherOptions.defaults());
   }
 
@@ -180,7 +180,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <T> GatherHandle<T> any(List<? extends Task<? extends T>> tasks, GatherOptions options);
+  <T extends @Nullable Object> GatherHandle<T> any(List<? extends Task<? extends T>> tasks, GatherOptions options);
 
   /**
    * Returns the outcome of the first task to settle.
@@ -193,7 +193,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #race(List, GatherOptions)
    */
-  default <T> GatherHandle<T> race(List<? extends Task<? extends T>> tasks) {
+  default <T extends @Nullable Object> GatherHandle<T> race(List<? extends Task<? extends T>> tasks) {
     return race(tasks, GatherOptions.defaults());
   }
 
@@ -216,7 +216,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if {@code tasks}, one of its elements, or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <T> GatherHandle<T> race(List<? extends Task<? extends T>> tasks, GatherOptions options);
+  <T extends @Nullable Object> GatherHandle<T> race(List<? extends Task<? extends T>> tasks, GatherOptions options);
 
   // ------------------------------------------------------------------ fixed-arity shortcuts
   //
@@ -883,7 +883,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #both(Task, Task, GatherOptions)
    */
-  default <A, B> GatherHandle<Pair<A, B>> both(
+  default <A extends @Nullable Object, B extends @Nullable Object> GatherHandle<Pair<A, B>> both(
       Callable<? extends A> first, Callable<? extends B> second) {
     return both(
         Task.<A>of(Objects.requireNonNull(first, "first")),
@@ -970,7 +970,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #both(Task, Task, GatherOptions)
    */
-  default <A, B> GatherHandle<Pair<A, B>> both(Task<? extends A> first, Task<? extends B> second) {
+  default <A extends @Nullable Object, B extends @Nullable Object> GatherHandle<Pair<A, B>> both(Task<? extends A> first, Task<? extends B> second) {
     return both(first, second, GatherOptions.defaults());
   }
 
@@ -988,7 +988,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if a task or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <A, B> GatherHandle<Pair<A, B>> both(
+  <A extends @Nullable Object, B extends @Nullable Object> GatherHandle<Pair<A, B>> both(
       Task<? extends A> first, Task<? extends B> second, GatherOptions options);
 
   /**
@@ -1005,7 +1005,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #both(Task, Task, BiFunction, GatherOptions)
    */
-  default <A, B, R> GatherHandle<R> both(
+  default <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object> GatherHandle<R> both(
       Task<? extends A> first,
       Task<? extends B> second,
       BiFunction<? super A, ? super B, ? extends R> combiner) {
@@ -1034,7 +1034,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if a task, {@code combiner} or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <A, B, R> GatherHandle<R> both(
+  <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object> GatherHandle<R> both(
       Task<? extends A> first,
       Task<? extends B> second,
       BiFunction<? super A, ? super B, ? extends R> combiner,
@@ -1052,7 +1052,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws IllegalStateException if the runner is closed
    * @see #bothSettled(Task, Task, GatherOptions)
    */
-  default <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+  default <A extends @Nullable Object, B extends @Nullable Object> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
       Task<? extends A> first, Task<? extends B> second) {
     return bothSettled(first, second, GatherOptions.defaults());
   }
@@ -1075,7 +1075,7 @@ public interface ConcurrentRunner extends AutoCloseable {
    * @throws NullPointerException if a task or {@code options} is null
    * @throws IllegalStateException if the runner is closed
    */
-  <A, B> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
+  <A extends @Nullable Object, B extends @Nullable Object> GatherHandle<Pair<Outcome<A>, Outcome<B>>> bothSettled(
       Task<? extends A> first, Task<? extends B> second, GatherOptions options);
 
   /**
@@ -1194,9 +1194,9 @@ public interface ConcurrentRunner extends AutoCloseable {
    * }</pre>
    */
   final class Builder {
-    private String backend;
+    private @Nullable String backend;
     private ConcurrentRunnerProvider provider;
-    private Executor executor;
+    private @Nullable Executor executor;
     private FailureHandler failureHandler = FailureHandler.logging();
     private ContextHook contextHook;
     private GatherListener listener;

@@ -1,5 +1,7 @@
 package io.github.concurrentrunner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure that no caller can see any more (rule R11), sent to the runner's {@link
  * FailureHandler}.
@@ -11,7 +13,7 @@ package io.github.concurrentrunner;
  * @param failure the exception; never null
  */
 public record FailureEvent(
-    String backend, Kind kind, int taskIndex, String taskName, Throwable failure) {
+    String backend, Kind kind, int taskIndex, @Nullable String taskName, Throwable failure) {
 
   /** What a {@link FailureEvent} reports. */
   public enum Kind {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running gather, returned at once by every operation of {@link ConcurrentRunner}. Thread-safe:
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * @param <R> the result type: {@code List<T>}, {@code List<Outcome<T>>}, {@code T} or a {@link
  *     Pair}
  */
-public interface GatherHandle<R> {
+public interface GatherHandle<R extends @Nullable Object> {
 
   /**
    * Waits for the gather to complete and returns its result.

@@ -447,7 +447,8 @@ final class GatherRun<R> implements GatherHandle<R> {
    * whether this call recorded the exit (false: it was recorded before).
    */
   boolean onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
-    if (observation != null && !neverStarted) { // before the exit counts: R31's order
+    // Before the exit counts (R31: a task ends before its gather); once per run.
+    if (observation != null && !neverStarted && run.claimExitObserved()) {
       observation.taskExited(
           run.index, failure, failure != null && GatherFailures.causedByGather(run, failure));
     }

@@ -1,6 +1,7 @@
 package io.github.concurrentrunner;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports a task that kept running after it was cancelled, for longer than the {@link
@@ -67,7 +68,7 @@ public final class LeakedTaskException extends ConcurrentRunnerException {
    *
    * @return the name, or {@code null}
    */
-  public String taskName() {
+  public @Nullable String taskName() {
     return taskName;
   }
 }

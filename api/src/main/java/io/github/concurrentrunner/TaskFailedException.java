@@ -1,5 +1,7 @@
 package io.github.concurrentrunner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link GatherHandle#await()} when the gather failed because a task failed (rules R7,
  * R8, R14). {@link #getCause()} is the very exception instance the task threw: never wrapped in a
@@ -50,7 +52,7 @@ public final class TaskFailedException extends ConcurrentRunnerException {
    *
    * @return the name, or {@code null} if the task had none
    */
-  public String taskName() {
+  public @Nullable String taskName() {
     return taskName;
   }
 }

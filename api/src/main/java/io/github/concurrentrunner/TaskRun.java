@@ -59,7 +59,11 @@ final class TaskRun implements Runnable {
 
   private volatile boolean lostExit;
 
+  /** Whether runBody() handed this run's exit to the gather, or returned without one to hand. */
+  private boolean exitHandled; // confined to the thread running the body
+
   private boolean lostExitTaken; // guarded by this
+  private boolean exitObserved; // guarded by this
 
   // Guarded by the gather's lock.
   boolean exited;
@@ -82,12 +86,50 @@ final class TaskRun implements Runnable {
     try {
       runBody();
     } catch (Throwable t) {
-      gather.callbackFailed(this, t);
+      // The engine's own code failed before this run's exit was handed to the gather: typically
+      // a StackOverflowError striking between the task's return and onExit when gathers nest on
+      // an inline executor. The exit must not be lost (R27): record it elsewhere, with what was
+      // thrown as the task's failure, as runBody does when onExit itself fails.
+      if (!exitHandled) {
+        exitLost(null, t);
+      } else {
+        gather.callbackFailed(this, t);
+      }
     }
+  }
+
+  /** Hands an exit that could not be recorded on this thread to another one (R27). */
+  private void exitLost(Object value, Throwable failure) {
+    lostValue = value;
+    lostFailure = failure;
+    lostExit = true;
+    exitHandled = true;
+    try {
+      gather.exitElsewhere(this);
+      synchronized (this) {
+        lostExitTaken = true; // handed off: the launching thread must not hand it off again
+      }
+    } catch (Throwable stillNoStack) {
+      // left to takeLostExit(), called by the thread that launched this task
+    }
+  }
+
+  /**
+   * Claims the one task-end event of this run for the gather's observation (R31); false if it was
+   * claimed already (an exit recorded twice, such as a lost exit handed off, or a cancellation
+   * that failed after the task exited).
+   */
+  synchronized boolean claimExitObserved() {
+    if (exitObserved) {
+      return false;
+    }
+    exitObserved = true;
+    return true;
   }
 
   private void runBody() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      exitHandled = true;
       return; // cancelled before it started, or already run
     }
     if (gather.isStopping()) {
@@ -95,6 +137,7 @@ final class TaskRun implements Runnable {
       // executor reaches it before the gather's cancellation loop does.
       state = CANCELLED;
       gather.onExit(this, null, null, true);
+      exitHandled = true;
       return;
     }
     synchronized (this) {
@@ -123,20 +166,14 @@ final class TaskRun implements Runnable {
     }
     try {
       gather.onExit(this, value, failure, false);
+      exitHandled = true;
     } catch (Throwable bookkeeping) {
       // The engine's own bookkeeping failed on this thread, typically a StackOverflowError when
       // the task itself overflowed the stack (deep nesting on an inline executor): record the
       // exit again on a fresh stack, so that it is never lost (R27). Nothing escapes onto the
       // executor's thread. If even the hand-off fails here, the thread that launched this task
       // retries it once the stack has unwound (see takeLostExit).
-      lostValue = value;
-      lostFailure = failure;
-      lostExit = true;
-      try {
-        gather.exitElsewhere(this);
-      } catch (Throwable stillNoStack) {
-        // left to takeLostExit()
-      }
+      exitLost(value, failure);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.concurrentrunner;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The failure of a task that ran longer than its {@link GatherOptions.Builder#taskTimeout(Duration)
@@ -52,7 +53,7 @@ public final class TaskTimeoutException extends ConcurrentRunnerException {
    *
    * @return the name, or {@code null}
    */
-  public String taskName() {
+  public @Nullable String taskName() {
     return taskName;
   }
 
