@@ -5,6 +5,7 @@ import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Outcome;
@@ -189,6 +190,15 @@ abstract class HostileStageRules extends HostileRules {
         deepest = deepest.getCause();
       }
       assertThat(deepest).isInstanceOf(StackOverflowError.class);
+      // Where the error strikes in the runner's own code after an exit was recorded (starting
+      // the next task, say), it is one CALLBACK_FAILURE event (R11): reported, never lost. Such
+      // events are allowed here, and nothing else.
+      assertThat(failures.take())
+          .allSatisfy(
+              event -> {
+                assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+                assertThat(event.failure()).isInstanceOf(StackOverflowError.class);
+              });
     }
 
     /**
