@@ -5,7 +5,6 @@ import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Outcome;
@@ -162,43 +161,6 @@ abstract class HostileStageRules extends HostileRules {
       assertThat(await(runner.allSettled(tasks, options)))
           .containsExactly(new Outcome.TimedOut<>(), new Outcome.TimedOut<>());
       assertThat(probe.entered()).as("task bodies run").isZero();
-    }
-
-    /**
-     * Gathers nest on an inline executor until the stack overflows: wherever the {@code
-     * StackOverflowError} strikes (in a task, or in the runner's bookkeeping right after it
-     * caught the task's failure), every gather completes, and the outermost one fails with a
-     * chain that ends in the error. If it hangs, the runner lost the exit of a task whose
-     * bookkeeping overflowed (it must record it again on a fresh stack).
-     */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(
-        value = TaskMode.class,
-        names = {"BLOCKING", "BLOCKING_BOUNDED"})
-    void rule27_stackOverflowInDeepNestingLosesNoExit(TaskMode mode) throws Exception {
-      GatherOptions inline = options(mode).executor(Runnable::run).build();
-      java.util.concurrent.Callable<String> nest =
-          new java.util.concurrent.Callable<>() {
-            @Override
-            public String call() throws Exception {
-              return runner.all(List.of(Task.of(this)), inline).await().get(0);
-            }
-          };
-      Throwable failure = failureOf(runner.all(List.of(Task.of(nest)), inline));
-      Throwable deepest = failure;
-      for (int depth = 0; depth < 100_000 && deepest.getCause() != null; depth++) {
-        deepest = deepest.getCause();
-      }
-      assertThat(deepest).isInstanceOf(StackOverflowError.class);
-      // Where the error strikes in the runner's own code after an exit was recorded (starting
-      // the next task, say), it is one CALLBACK_FAILURE event (R11): reported, never lost. Such
-      // events are allowed here, and nothing else.
-      assertThat(failures.take())
-          .allSatisfy(
-              event -> {
-                assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
-                assertThat(event.failure()).isInstanceOf(StackOverflowError.class);
-              });
     }
 
     /**
