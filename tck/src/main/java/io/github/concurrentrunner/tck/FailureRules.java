@@ -353,6 +353,7 @@ abstract class FailureRules extends InputRules {
     @EnumSource(TaskMode.class)
     void rule09_timeoutAndCancellationCarryTheFailuresSeenBeforeThem(TaskMode mode)
         throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode); // the failures are seen through afterReport
       for (boolean timeout : new boolean[] {true, false}) {
         IOException first = new IOException("first");
         IOException second = new IOException("second");

@@ -117,9 +117,9 @@ abstract class HostileRules extends LifecycleRules {
       assertTaskFailed(failure, boom, 1);
       assertThat(failure.getMessage()).contains("cyclic").contains("boom (a)");
       Outcome<String> settled = await(runner.allSettled(List.of(failing), options)).get(0);
-      assertThat(settled).isEqualTo(new Outcome.Failure<>(boom));
+      profile().assertFailureOutcome(settled, boom);
       Throwable none = failureOf(runner.any(List.of(failing), options));
-      assertThat(((AllFailedException) none).failures()).containsExactly(boom);
+      profile().assertSameFailures(((AllFailedException) none).failures(), boom);
     }
 
     /**
@@ -162,7 +162,7 @@ abstract class HostileRules extends LifecycleRules {
               });
       Throwable failure = failureOf(runner.all(List.of(sibling, primary), options(mode).build()));
       assertTaskFailed(failure, boom, 1);
-      assertThat(failure.getSuppressed()).containsExactly(cyclic);
+      profile().assertSameFailures(List.of(failure.getSuppressed()), cyclic);
     }
 
     /**
@@ -195,11 +195,11 @@ abstract class HostileRules extends LifecycleRules {
       CompletableFuture<List<String>> view = runner.all(List.of(failing), options).toCompletableFuture();
       Throwable viewFailure = viewFailure(view);
       assertThat(viewFailure).isInstanceOf(TaskFailedException.class);
-      assertThat(viewFailure.getCause()).isSameAs(boom);
+      profile().assertSameFailure(viewFailure.getCause(), boom);
       Throwable raced = failureOf(runner.race(List.of(failing), options));
       assertTaskFailed(raced, boom, 0);
       Throwable none = failureOf(runner.any(List.of(failing), options));
-      assertThat(((AllFailedException) none).failures()).containsExactly(boom);
+      profile().assertSameFailures(((AllFailedException) none).failures(), boom);
       if (mode.async()) {
         // On JDK 17, the JDK's whenComplete on that failed future calls back, then throws while
         // wrapping the exception for its own dependent (later JDKs do not): the task has its
@@ -242,7 +242,7 @@ abstract class HostileRules extends LifecycleRules {
           await(fragile.any(List.of(task(mode, sibling::call), winner), options(mode).build()));
       assertThat(value).isEqualTo("win");
       within("one event", () -> assertThat(handler.seen).hasSize(1));
-      assertThat(handler.seen.get(0).failure()).isSameAs(stopping);
+      profile().assertSameFailure(handler.seen.get(0).failure(), stopping);
       LogRecord record = expectLogRecords(1).get(0);
       assertThat(record.getLevel()).isEqualTo(Level.WARNING);
       assertThat(record.getMessage()).contains(UnprintableException.class.getName());
@@ -276,7 +276,7 @@ abstract class HostileRules extends LifecycleRules {
       within("two events", () -> assertThat(handler.seen).hasSize(2));
       assertThat(handler.seen.get(0).kind()).isEqualTo(FailureEvent.Kind.LEAKED_TASK);
       assertThat(handler.seen.get(1).kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
-      assertThat(handler.seen.get(1).failure()).isSameAs(late);
+      profile().assertSameFailure(handler.seen.get(1).failure(), late);
       assertThat(expectLogRecords(2)).allMatch(r -> r.getLevel() == Level.WARNING);
       within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
     }

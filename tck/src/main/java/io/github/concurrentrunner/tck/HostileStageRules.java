@@ -102,6 +102,7 @@ abstract class HostileStageRules extends HostileRules {
         value = TaskMode.class,
         names = {"BLOCKING", "BLOCKING_BOUNDED"})
     void rule27_executorThrowingAnythingFailsTheTask(TaskMode mode) throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode);
       for (Throwable broken :
           List.of(
               new IllegalStateException("the executor is broken"),
@@ -124,6 +125,7 @@ abstract class HostileStageRules extends HostileRules {
         value = TaskMode.class,
         names = {"BLOCKING", "BLOCKING_BOUNDED"})
     void rule27_executorRunningABodyTwiceRunsTheTaskOnce(TaskMode mode) throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode);
       Executor twice =
           body -> {
             testPool.execute(body);
@@ -149,6 +151,7 @@ abstract class HostileStageRules extends HostileRules {
         names = {"BLOCKING", "BLOCKING_BOUNDED"})
     void rule27_executorNeverRunningABodyEndsAtTheTimeoutWithoutLeaks(TaskMode mode)
         throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode);
       Executor never = body -> {};
       GatherOptions options = options(mode).executor(never).timeout(Delays.SHORT).build();
       List<Task<String>> tasks = List.of(task(mode, () -> "a"), task(mode, () -> "b"));
@@ -173,13 +176,6 @@ abstract class HostileStageRules extends HostileRules {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TaskMode.class)
     void rule27_undeclaredThrowablesAreFailuresAndReachNoThread(TaskMode mode) throws Exception {
-      class Undeclared extends Throwable {
-        private static final long serialVersionUID = 1L;
-
-        Undeclared() {
-          super("a direct Throwable subclass");
-        }
-      }
       for (Throwable thrown :
           List.of(new Undeclared(), new AssertionError("an Error"), new java.io.IOException("sneaky"))) {
         Task<String> failing =
@@ -189,6 +185,18 @@ abstract class HostileStageRules extends HostileRules {
         Throwable failure = failureOf(runner.all(List.of(failing), options(mode).build()));
         assertTaskFailed(failure, thrown, 0);
       }
+    }
+  }
+
+  /**
+   * A direct subclass of {@code Throwable}, neither an {@code Exception} nor an {@code Error}. A
+   * static class, so that it serializes (REMOTE profile) without an enclosing test instance.
+   */
+  static final class Undeclared extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    Undeclared() {
+      super("a direct Throwable subclass");
     }
   }
 

@@ -120,7 +120,7 @@ abstract class ObservationRules extends ContextRules {
       }
       assertThat(listener.ended(0).kind()).isEqualTo(Kind.SUCCESS);
       assertThat(listener.ended(1).kind()).isEqualTo(Kind.FAILURE);
-      assertThat(listener.ended(1).failure()).isSameAs(boom);
+      profile().assertSameFailure(listener.ended(1).failure(), boom);
       assertThat(listener.ended(2).kind()).isEqualTo(Kind.SUCCESS);
       assertThat(listener.ended(3).name()).isEqualTo("named");
       assertThat(listener.events(TaskStarted.class, s -> s.index() == 3).get(0).name())
@@ -152,10 +152,10 @@ abstract class ObservationRules extends ContextRules {
       }
       GatherEnded end = assertWellFormed(listener, "all", 3);
       assertThat(end.kind()).isEqualTo(Kind.FAILURE);
-      assertThat(end.failure()).isSameAs(boom);
+      profile().assertSameFailure(end.failure(), boom);
       assertThat(listener.ended(0).kind()).isEqualTo(Kind.CANCELLED);
       assertThat(listener.ended(1).kind()).isEqualTo(Kind.FAILURE);
-      assertThat(listener.ended(1).failure()).isSameAs(boom);
+      profile().assertSameFailure(listener.ended(1).failure(), boom);
       if (mode.bounded()) {
         assertThat(listener.taskEvents(2)).as("events of the task that never started").isEmpty();
       }

@@ -85,7 +85,7 @@ public enum TckProfile {
     }
     assertThat(actual).as("the failure that came back").isNotNull();
     assertThat(actual.getClass()).as("the class of the failure that came back").isEqualTo(expected.getClass());
-    assertThat(actual.getMessage()).as("the message of the failure that came back").isEqualTo(expected.getMessage());
+    assertThat(messageOf(actual)).as("the message of the failure that came back").isEqualTo(messageOf(expected));
     assertThat(causeClasses(actual)).as("the cause chain that came back").isEqualTo(causeClasses(expected));
   }
 
@@ -116,11 +116,34 @@ public enum TckProfile {
               ? failure
               : failure.getClass().getName()
                   + ": "
-                  + failure.getMessage()
+                  + messageOf(failure)
                   + " caused by "
                   + causeClasses(failure));
     }
     return result;
+  }
+
+  /**
+   * Asserts that failures a runner reported are, in order, the ones tasks threw, compared as
+   * {@link #assertSameFailure} compares one.
+   *
+   * @param actual what the runner reported
+   * @param expected what the tasks threw, in order
+   */
+  public void assertSameFailures(Collection<? extends Throwable> actual, Throwable... expected) {
+    assertThat(comparable(actual)).as("the failures that came back").isEqualTo(comparable(List.of(expected)));
+  }
+
+  /**
+   * A failure's message, or where its {@code getMessage()} throws (a hostile exception, R27) a
+   * description of that: the kit compares what it can read.
+   */
+  private static String messageOf(Throwable failure) {
+    try {
+      return String.valueOf(failure.getMessage());
+    } catch (RuntimeException unreadable) {
+      return "<getMessage() threw " + unreadable.getClass().getName() + ">";
+    }
   }
 
   /** The classes along a cause chain, cycle-safe and bounded. */
