@@ -1,6 +1,7 @@
 package io.github.concurrentrunner.completablefuture;
 
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import io.github.concurrentrunner.spi.JdkTaskDriver;
 import io.github.concurrentrunner.spi.TaskDriver;
 
 /**
@@ -25,8 +26,9 @@ public final class CompletableFutureRunnerProvider implements ConcurrentRunnerPr
     return 100;
   }
 
+  /** The JDK's own driver: {@code executor.execute}, {@code whenComplete}, a daemon timer. */
   @Override
   public TaskDriver createDriver() {
-    return new CompletableFutureTaskDriver();
+    return new JdkTaskDriver(NAME);
   }
 }

@@ -13,6 +13,7 @@ import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import io.github.concurrentrunner.spi.JdkTaskDriver;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.io.Serializable;
 import java.time.Duration;
@@ -218,7 +219,7 @@ class RemoteDriverTest {
     final AtomicInteger executeCalls = new AtomicInteger();
     volatile RejectedExecutionException reject;
     /** Async tasks and timers as the CompletableFuture backend does them. */
-    private final CompletableFutureTaskDriver local = new CompletableFutureTaskDriver();
+    private final JdkTaskDriver local = new JdkTaskDriver("remote-driver-test");
 
     Submitted take() {
       try {
