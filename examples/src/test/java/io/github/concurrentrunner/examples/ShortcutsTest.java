@@ -29,8 +29,9 @@ class ShortcutsTest {
   private static final GatherOptions OPTIONS =
       GatherOptions.builder().timeout(Duration.ofSeconds(10)).build();
 
+  /** The local backends, as {@link ExamplesTest#backends()} (the shortcuts take plain lambdas). */
   static List<String> backends() {
-    return ConcurrentRunner.backends();
+    return ExamplesTest.backends();
   }
 
   @ParameterizedTest
