@@ -52,11 +52,19 @@ final class TaskRun implements Runnable {
   /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
   private boolean interruptSent;
 
-  /** The outcome of a body whose exit the engine failed to record on its thread (R27). */
-  volatile Object lostValue;
+  /**
+   * The outcome of the body, stored as soon as it ended (plain writes, published by {@link
+   * #lostExit}): if the engine fails to record the exit on the body's thread, another thread
+   * records it from here (R27).
+   */
+  Object exitValue;
 
-  volatile Throwable lostFailure;
+  Throwable exitFailure;
 
+  /** Whether the body ended, so that {@link #exitValue} and {@link #exitFailure} hold its outcome. */
+  private boolean bodyEnded; // confined to the thread running the body
+
+  /** Set when this run's exit has to be recorded by another thread than the body's (R27). */
   private volatile boolean lostExit;
 
   /** Whether runBody() handed this run's exit to the gather, or returned without one to hand. */
@@ -84,34 +92,65 @@ final class TaskRun implements Runnable {
   @Override
   public void run() {
     try {
-      runBody();
+      if (runBody()) {
+        return;
+      }
     } catch (Throwable t) {
+      if (exitHandled) { // the exit was recorded; only this report of the engine's error may be lost
+        try {
+          gather.callbackFailed(this, t);
+        } catch (Throwable noStackLeft) {
+          // nowhere left to report to on this stack
+        }
+        return;
+      }
       // The engine's own code failed before this run's exit was handed to the gather: typically
       // a StackOverflowError striking between the task's return and onExit when gathers nest on
-      // an inline executor. The exit must not be lost (R27): record it elsewhere, with what was
-      // thrown as the task's failure, as runBody does when onExit itself fails.
-      if (!exitHandled) {
-        exitLost(null, t);
-      } else {
-        gather.callbackFailed(this, t);
+      // an inline executor. Record the exit elsewhere, with the body's outcome if it ended, else
+      // with what was thrown as the task's failure.
+      if (!bodyEnded) {
+        exitValue = null;
+        exitFailure = t;
       }
+    }
+    // The exit must not be lost (R27). Field writes only before the hand-off: on an exhausted
+    // stack any call may throw again, and the exit then stays pending for another thread.
+    exitHandled = true;
+    lostExit = true;
+    gather.lostExitPending = true;
+    try {
+      handOffLostExit();
+    } catch (Throwable stillNoStack) {
+      gather.runner.rescuePending = true; // left pending (see handOffLostExit)
     }
   }
 
-  /** Hands an exit that could not be recorded on this thread to another one (R27). */
-  private void exitLost(Object value, Throwable failure) {
-    lostValue = value;
-    lostFailure = failure;
-    lostExit = true;
-    exitHandled = true;
+  /**
+   * Hands an exit that could not be recorded on this thread (already stored in {@link
+   * #exitValue}, {@link #exitFailure} and {@link #lostExit}) to a thread with a fresh stack, which
+   * records it once (R27). If even the hand-off fails here, the exit stays pending and the next
+   * engine code to touch this task on a shallower stack hands it off again: the thread that
+   * launched the task, the gather's {@code await()}, or its cancellation. A hand-off made twice
+   * records the exit once (see {@link #takeLostExit}).
+   */
+  void handOffLostExit() {
     try {
       gather.exitElsewhere(this);
-      synchronized (this) {
-        lostExitTaken = true; // handed off: the launching thread must not hand it off again
-      }
     } catch (Throwable stillNoStack) {
-      // left to takeLostExit(), called by the thread that launched this task
+      gather.runner.rescuePending = true; // left pending (see above)
     }
+  }
+
+  /**
+   * Records the exit of an async or driver-run task on a fresh stack: it ended in a {@code
+   * StackOverflowError}, or the engine failed to record it on the thread that saw it end (R27).
+   */
+  void exitOnFreshStack(Object value, Throwable failure) {
+    exitValue = value;
+    exitFailure = failure;
+    lostExit = true;
+    gather.lostExitPending = true;
+    handOffLostExit();
   }
 
   /**
@@ -127,10 +166,14 @@ final class TaskRun implements Runnable {
     return true;
   }
 
-  private void runBody() {
+  /**
+   * Runs the body and records its exit; false if the exit could not be recorded on this thread
+   * and is left to {@link #run()} to hand off.
+   */
+  private boolean runBody() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       exitHandled = true;
-      return; // cancelled before it started, or already run
+      return true; // cancelled before it started, or already run
     }
     if (gather.isStopping()) {
       // The outcome is decided and this task has not started: it never starts (R7), even if the
@@ -138,7 +181,7 @@ final class TaskRun implements Runnable {
       state = CANCELLED;
       gather.onExit(this, null, null, true);
       exitHandled = true;
-      return;
+      return true;
     }
     synchronized (this) {
       thread = Thread.currentThread();
@@ -157,6 +200,9 @@ final class TaskRun implements Runnable {
     } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
       failure = t;
     }
+    exitValue = value;
+    exitFailure = failure;
+    bodyEnded = true;
     synchronized (this) {
       state = DONE;
       thread = null;
@@ -164,30 +210,50 @@ final class TaskRun implements Runnable {
         Thread.interrupted(); // do not leak our interrupt into the executor's next task
       }
     }
+    boolean stackExhausted;
+    try {
+      stackExhausted = failure != null && Foreign.nearStackOverflow(failure);
+    } catch (Throwable noStackLeft) {
+      stackExhausted = true;
+    }
+    if (stackExhausted) {
+      // The body ended in (or just above) a StackOverflowError: this stack is nearly exhausted,
+      // and the bookkeeping could overflow it again half-way through, leaving the gather with a
+      // task that never exits (R27, deep nesting on an inline executor). Record the exit on a
+      // fresh stack instead.
+      return false;
+    }
     try {
       gather.onExit(this, value, failure, false);
       exitHandled = true;
+      return true;
     } catch (Throwable bookkeeping) {
-      // The engine's own bookkeeping failed on this thread, typically a StackOverflowError when
-      // the task itself overflowed the stack (deep nesting on an inline executor): record the
-      // exit again on a fresh stack, so that it is never lost (R27). Nothing escapes onto the
-      // executor's thread. If even the hand-off fails here, the thread that launched this task
-      // retries it once the stack has unwound (see takeLostExit).
-      exitLost(value, failure);
+      // The engine's own bookkeeping failed on this thread after a body that did not overflow
+      // the stack: record the exit again on a fresh stack, so that it is never lost (R27).
+      // Nothing escapes onto the executor's thread.
+      return false;
     }
   }
 
   /**
-   * Whether this run's exit still has to be recorded elsewhere; true once. Called by the thread
-   * that handed the body to an executor, after the executor returned (or threw).
+   * Claims this run's lost exit for recording; true once. Called by the thread that a hand-off
+   * reached (see {@link GatherRun#exitElsewhere}).
    */
-  boolean takeLostExit() {
+  synchronized boolean takeLostExit() {
+    if (!lostExit || lostExitTaken) {
+      return false;
+    }
+    lostExitTaken = true;
+    return true;
+  }
+
+  /** Whether this run has an exit that its own thread could not record, and nobody recorded yet. */
+  boolean hasPendingLostExit() {
+    if (!lostExit) {
+      return false;
+    }
     synchronized (this) {
-      if (!lostExit || lostExitTaken) {
-        return false;
-      }
-      lostExitTaken = true;
-      return true;
+      return !lostExitTaken;
     }
   }
 
@@ -201,9 +267,24 @@ final class TaskRun implements Runnable {
     state = DONE;
   }
 
-  /** Claims a task the executor rejected; false if it was cancelled or started meanwhile. */
-  boolean claimRejected() {
-    return STATE.compareAndSet(this, NEW, DONE);
+  /**
+   * Claims a task the executor rejected; false if it was cancelled or started meanwhile. Once
+   * claimed, the rejection is stored as this run's pending exit before anything else is called,
+   * so that an exhausted stack cannot lose it (R27): the caller records it with {@link
+   * #takeLostExit}, or hands it off.
+   */
+  boolean claimRejected(Throwable failure) {
+    if (!STATE.compareAndSet(this, NEW, DONE)) {
+      return false;
+    }
+    exitValue = null;
+    exitFailure = failure;
+    lostExit = true;
+    gather.lostExitPending = true;
+    if (failure instanceof StackOverflowError) {
+      gather.runner.rescuePending = true;
+    }
+    return true;
   }
 
   void setAsyncCancel(Cancellable cancel) {
@@ -226,6 +307,10 @@ final class TaskRun implements Runnable {
     cancelRequested = true;
     if (STATE.compareAndSet(this, NEW, CANCELLED)) {
       gather.onExit(this, null, null, true);
+      return;
+    }
+    if (hasPendingLostExit()) { // its body ended, but its thread had no stack left to record it
+      gather.exitElsewhere(this); // (R27)
       return;
     }
     synchronized (this) {
