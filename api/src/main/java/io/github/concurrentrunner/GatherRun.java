@@ -133,7 +133,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private int unfinishedAtTimeout;
   private final GatherFailures failures = new GatherFailures();
   /** The failures of an {@code any} before its verdict, in the order seen (R9). */
-  private final List<Throwable> anyFailures = new ArrayList<>(0);
+  private List<Throwable> anyFailures; // created at the first failure of an any()
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
@@ -208,7 +208,11 @@ final class GatherRun<R> implements GatherHandle<R> {
           }
           // Allocated before the state changes: on an exhausted stack the constructor may throw
           // a StackOverflowError, which must not leave a task counted but never started (R27).
-          run = new TaskRun(this, next, tasks[next]);
+          Task<?> task = tasks[next];
+          run =
+              task instanceof Task.Blocking<?> blocking
+                  ? new BlockingRun(this, next, blocking)
+                  : new TaskRun(this, next, task);
           runs[next++] = run;
           active++;
         }
@@ -224,10 +228,11 @@ final class GatherRun<R> implements GatherHandle<R> {
         launchOnDriver(run, blocking);
         return;
       }
+      BlockingRun body = (BlockingRun) run;
       try {
-        runner.driver().execute(executor, run);
+        runner.driver().execute(executor, body);
       } catch (Throwable rejected) { // R20, R27: the task fails with whatever the executor threw
-        if (run.claimRejected(rejected)) {
+        if (body.claimRejected(rejected)) {
           if (Foreign.nearStackOverflow(rejected)) { // this stack is exhausted (R27)
             run.handOffLostExit();
           } else if (run.takeLostExit()) {
@@ -377,7 +382,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         () -> {
           if (run.takeLostExit()) { // once, however many times it was handed off
             try {
-              onExit(run, run.exitValue, run.exitFailure, false);
+              onExit(run, run.lostValue(), run.lostFailure(), false);
             } catch (Throwable t) {
               runner.callbackFailed(run.index, run.task.name(), t);
             }
@@ -624,6 +629,9 @@ final class GatherRun<R> implements GatherHandle<R> {
           decide(Verdict.SUCCESS, effects);
         } else {
           slots[index] = failure;
+          if (anyFailures == null) {
+            anyFailures = new ArrayList<>();
+          }
           anyFailures.add(failure);
           if (settled == tasks.length) {
             decide(Verdict.ALL_FAILED, effects);
@@ -908,7 +916,9 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
         // Whatever ends the gather carries the failures seen before it (R9): no failure reaches
         // no one. (For ALL_FAILED they are the AllFailedException's own.)
-        anyFailures.forEach(failure::addSuppressed);
+        if (anyFailures != null) {
+          anyFailures.forEach(failure::addSuppressed);
+        }
       }
       failures.attachTo(failure);
     }

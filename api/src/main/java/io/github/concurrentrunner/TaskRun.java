@@ -3,25 +3,23 @@ package io.github.concurrentrunner;
 import io.github.concurrentrunner.spi.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.Callable;
 
 /**
- * One start of one task of a gather. It is the body handed to the executor for a blocking task,
- * and the cancellation target for both kinds.
+ * One start of one task of a gather: the cancellation target of an async task, and the base of
+ * {@link BlockingRun}, the body handed to the executor for a blocking task. It holds only what
+ * every task needs, since a gather allocates one per task (issue #12: 48 bytes with compressed
+ * references, against 64 when it also held the blocking body's fields).
  *
  * <p>The state moves NEW -> RUNNING -> DONE, or NEW -> CANCELLED when the gather cancels a task
- * that has not started (it then never runs), or NEW -> DONE when the executor rejected it. The
- * thread running a blocking task is recorded under this object's monitor, so that {@link
- * #cancel()} interrupts it only while it runs this task, and the body clears an interrupt it was
- * sent before the thread goes back to its pool (the race {@code FutureTask} documents).
+ * that has not started (it then never runs), or NEW -> DONE when the executor rejected it.
  */
-final class TaskRun implements Runnable {
+class TaskRun {
   static final int NEW = 0;
   static final int RUNNING = 1;
   static final int DONE = 2;
   static final int CANCELLED = 3;
 
-  private static final VarHandle STATE;
+  static final VarHandle STATE;
 
   static {
     try {
@@ -35,40 +33,22 @@ final class TaskRun implements Runnable {
   final int index;
   final Task<?> task;
 
-  @SuppressWarnings("unused") // through STATE
-  private volatile int state;
+  /** Through {@link #STATE}, or written directly by {@link BlockingRun}. */
+  volatile int state;
 
   /** Set before any attempt to cancel, read by a starting body and by {@link #setAsyncCancel}. */
-  private volatile boolean cancelRequested;
+  volatile boolean cancelRequested;
 
   private volatile Cancellable asyncCancel;
 
   /** The task's timer (taskTimeout, then its grace period); guarded by the gather's lock. */
   Cancellable timer;
 
-  /** Guarded by this. */
-  private Thread thread;
-
-  /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
-  private boolean interruptSent;
-
-  /**
-   * The outcome of the body, stored as soon as it ended (plain writes, published by {@link
-   * #lostExit}): if the engine fails to record the exit on the body's thread, another thread
-   * records it from here (R27).
-   */
-  Object exitValue;
-
-  Throwable exitFailure;
-
-  /** Whether the body ended, so that {@link #exitValue} and {@link #exitFailure} hold its outcome. */
-  private boolean bodyEnded; // confined to the thread running the body
+  /** The outcome of an async task whose exit is recorded on a fresh stack (R27), or null. */
+  private Object[] lostOutcome;
 
   /** Set when this run's exit has to be recorded by another thread than the body's (R27). */
-  private volatile boolean lostExit;
-
-  /** Whether runBody() handed this run's exit to the gather, or returned without one to hand. */
-  private boolean exitHandled; // confined to the thread running the body
+  volatile boolean lostExit;
 
   private boolean lostExitTaken; // guarded by this
   private boolean exitObserved; // guarded by this
@@ -83,46 +63,6 @@ final class TaskRun implements Runnable {
     this.gather = gather;
     this.index = index;
     this.task = task;
-  }
-
-  /**
-   * The blocking body. It never throws into the driver or the executor: a failure of the engine's
-   * own code here goes to the failure handler (R11), as for every callback of the engine.
-   */
-  @Override
-  public void run() {
-    try {
-      if (runBody()) {
-        return;
-      }
-    } catch (Throwable t) {
-      if (exitHandled) { // the exit was recorded; only this report of the engine's error may be lost
-        try {
-          gather.callbackFailed(this, t);
-        } catch (Throwable noStackLeft) {
-          // nowhere left to report to on this stack
-        }
-        return;
-      }
-      // The engine's own code failed before this run's exit was handed to the gather: typically
-      // a StackOverflowError striking between the task's return and onExit when gathers nest on
-      // an inline executor. Record the exit elsewhere, with the body's outcome if it ended, else
-      // with what was thrown as the task's failure.
-      if (!bodyEnded) {
-        exitValue = null;
-        exitFailure = t;
-      }
-    }
-    // The exit must not be lost (R27). Field writes only before the hand-off: on an exhausted
-    // stack any call may throw again, and the exit then stays pending for another thread.
-    exitHandled = true;
-    lostExit = true;
-    gather.lostExitPending = true;
-    try {
-      handOffLostExit();
-    } catch (Throwable stillNoStack) {
-      gather.runner.rescuePending = true; // left pending (see handOffLostExit)
-    }
   }
 
   /**
@@ -146,11 +86,25 @@ final class TaskRun implements Runnable {
    * StackOverflowError}, or the engine failed to record it on the thread that saw it end (R27).
    */
   void exitOnFreshStack(Object value, Throwable failure) {
-    exitValue = value;
-    exitFailure = failure;
+    storeExit(value, failure);
     lostExit = true;
     gather.lostExitPending = true;
     handOffLostExit();
+  }
+
+  /** Keeps an outcome for {@link #lostValue()} and {@link #lostFailure()}. */
+  void storeExit(Object value, Throwable failure) {
+    lostOutcome = new Object[] {value, failure};
+  }
+
+  /** The value of an exit recorded on a fresh stack; read after {@link #takeLostExit()}. */
+  Object lostValue() {
+    return lostOutcome[0];
+  }
+
+  /** The failure of an exit recorded on a fresh stack; read after {@link #takeLostExit()}. */
+  Throwable lostFailure() {
+    return (Throwable) lostOutcome[1];
   }
 
   /**
@@ -164,75 +118,6 @@ final class TaskRun implements Runnable {
     }
     exitObserved = true;
     return true;
-  }
-
-  /**
-   * Runs the body and records its exit; false if the exit could not be recorded on this thread
-   * and is left to {@link #run()} to hand off.
-   */
-  private boolean runBody() {
-    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-      exitHandled = true;
-      return true; // cancelled before it started, or already run
-    }
-    if (gather.isStopping()) {
-      // The outcome is decided and this task has not started: it never starts (R7), even if the
-      // executor reaches it before the gather's cancellation loop does.
-      state = CANCELLED;
-      gather.onExit(this, null, null, true);
-      exitHandled = true;
-      return true;
-    }
-    synchronized (this) {
-      thread = Thread.currentThread();
-      if (cancelRequested) {
-        interruptSent = true;
-        thread.interrupt();
-      }
-    }
-    Object value = null;
-    Throwable failure = null;
-    try {
-      gather.onStarted(this);
-      Callable<?> callable = ((Task.Blocking<?>) task).callable();
-      GatherObservation observation = gather.observation;
-      value = observation == null ? callable.call() : observation.startTask(index, callable);
-    } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
-      failure = t;
-    }
-    exitValue = value;
-    exitFailure = failure;
-    bodyEnded = true;
-    synchronized (this) {
-      state = DONE;
-      thread = null;
-      if (interruptSent) {
-        Thread.interrupted(); // do not leak our interrupt into the executor's next task
-      }
-    }
-    boolean stackExhausted;
-    try {
-      stackExhausted = failure != null && Foreign.nearStackOverflow(failure);
-    } catch (Throwable noStackLeft) {
-      stackExhausted = true;
-    }
-    if (stackExhausted) {
-      // The body ended in (or just above) a StackOverflowError: this stack is nearly exhausted,
-      // and the bookkeeping could overflow it again half-way through, leaving the gather with a
-      // task that never exits (R27, deep nesting on an inline executor). Record the exit on a
-      // fresh stack instead.
-      return false;
-    }
-    try {
-      gather.onExit(this, value, failure, false);
-      exitHandled = true;
-      return true;
-    } catch (Throwable bookkeeping) {
-      // The engine's own bookkeeping failed on this thread after a body that did not overflow
-      // the stack: record the exit again on a fresh stack, so that it is never lost (R27).
-      // Nothing escapes onto the executor's thread.
-      return false;
-    }
   }
 
   /**
@@ -267,26 +152,6 @@ final class TaskRun implements Runnable {
     state = DONE;
   }
 
-  /**
-   * Claims a task the executor rejected; false if it was cancelled or started meanwhile. Once
-   * claimed, the rejection is stored as this run's pending exit before anything else is called,
-   * so that an exhausted stack cannot lose it (R27): the caller records it with {@link
-   * #takeLostExit}, or hands it off.
-   */
-  boolean claimRejected(Throwable failure) {
-    if (!STATE.compareAndSet(this, NEW, DONE)) {
-      return false;
-    }
-    exitValue = null;
-    exitFailure = failure;
-    lostExit = true;
-    gather.lostExitPending = true;
-    if (failure instanceof StackOverflowError) {
-      gather.runner.rescuePending = true;
-    }
-    return true;
-  }
-
   void setAsyncCancel(Cancellable cancel) {
     asyncCancel = cancel;
     if (cancelRequested) {
@@ -313,20 +178,18 @@ final class TaskRun implements Runnable {
       gather.exitElsewhere(this); // (R27)
       return;
     }
-    synchronized (this) {
-      if (thread != null) {
-        interruptSent = true;
-        thread.interrupt();
-      }
-    }
+    interruptIfRunning();
     Cancellable cancel = asyncCancel;
     if (cancel != null) {
       cancel.cancel();
     }
   }
 
-  /** The thread running this blocking task now, or {@code null}. */
-  synchronized Thread thread() {
-    return thread;
+  /** Interrupts the thread running this task's body, if the runner runs it on one. */
+  void interruptIfRunning() {}
+
+  /** The thread running this task's body now, or {@code null}. */
+  Thread thread() {
+    return null;
   }
 }
