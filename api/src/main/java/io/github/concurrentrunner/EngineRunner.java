@@ -49,6 +49,13 @@ final class EngineRunner implements ConcurrentRunner {
   private final ExecutorService callbacks;
   private final Set<GatherRun<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+
+  /**
+   * Set when a stack overflow left work undone in a gather that the overflowing thread could not
+   * hand off (R27): a gather whose start failed, an exit not recorded. The next engine work that
+   * runs on a fresh stack for this runner finishes it (see {@link #rescueOrphans}).
+   */
+  volatile boolean rescuePending;
   private final AtomicBoolean driverShutdown = new AtomicBoolean();
 
   /**
@@ -269,8 +276,9 @@ final class EngineRunner implements ConcurrentRunner {
 
   /**
    * Runs engine work on a callbacks thread, with a fresh stack and away from the timer thread;
-   * on the calling thread if the callbacks executor cannot take it (it is shut down only once no
-   * timer can fire). The work is the engine's own and does not throw; if it does anyway, that
+   * on the calling thread if the callbacks executor rejects it (it is shut down only once no
+   * timer can fire) or fails otherwise, except for a {@code StackOverflowError}: that propagates,
+   * since a stack that could not even hand the work off cannot run it (R27). The work is the engine's own and does not throw; if it does anyway, that
    * goes to the failure handler.
    */
   void handOff(Runnable work) {
@@ -284,6 +292,8 @@ final class EngineRunner implements ConcurrentRunner {
         };
     try {
       callbacks.execute(guarded);
+    } catch (StackOverflowError noStackLeft) {
+      throw noStackLeft;
     } catch (Throwable rejected) {
       guarded.run();
     }
@@ -357,13 +367,45 @@ final class EngineRunner implements ConcurrentRunner {
     }
     try {
       gather.start();
+    } catch (StackOverflowError noStackLeft) {
+      // A gather nested so deeply that its start overflowed the stack (R27): the failure is the
+      // caller's, but the gather may hold a task it counted and did not start. Cancelling it on
+      // this stack could overflow again half-way, so that is done on a fresh one; if even the
+      // hand-off fails, close() cancels it.
+      gather.startFailed = true;
+      rescuePending = true;
+      try {
+        handOff(this::rescueOrphans);
+      } catch (Throwable stillNoStack) {
+        // left to the next rescue from a fresh stack (see rescueOrphans), or to close()
+      }
+      throw noStackLeft;
     } catch (RuntimeException | Error e) { // e.g. a driver whose timer rejects the timeout
-      gather.cancel();
-      live.remove(gather);
-      shutdownDriverWhenIdle();
+      abandon(gather);
       throw e;
     }
     return gather;
+  }
+
+  /**
+   * Finishes, from a fresh stack, what stack overflows left undone in this runner's gathers (see
+   * {@link #rescuePending}); cheap when there is nothing to do.
+   */
+  void rescueOrphans() {
+    if (!rescuePending) {
+      return;
+    }
+    rescuePending = false;
+    for (GatherRun<?> gather : live) {
+      gather.rescue();
+    }
+  }
+
+  /** Cancels a gather whose start failed, and forgets it. */
+  private void abandon(GatherRun<?> gather) {
+    gather.cancel();
+    live.remove(gather);
+    shutdownDriverWhenIdle();
   }
 
   /**

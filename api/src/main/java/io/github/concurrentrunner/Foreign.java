@@ -18,7 +18,37 @@ final class Foreign {
    */
   static final int MAX_CAUSE_DEPTH = 64;
 
+  /**
+   * How many of the engine's own wrappers {@link #nearStackOverflow} looks through: one per level
+   * of nesting, and a few levels above the overflow leave stack enough for the bookkeeping.
+   */
+  private static final int STACK_OVERFLOW_LEVELS = 16;
+
   private Foreign() {}
+
+  /**
+   * Whether a task's failure is a {@code StackOverflowError}, or wraps one in at most {@value
+   * #STACK_OVERFLOW_LEVELS} of the engine's own {@link TaskFailedException}s (or a {@link
+   * java.util.concurrent.CompletionException}): the task ended on a stack that is exhausted or
+   * nearly so, a gather nested in it having overflowed it, so the engine records its exit on a
+   * fresh stack (R27). Calls no foreign code: it looks only through final classes of the JDK and
+   * the engine, whose {@code getCause()} is {@code Throwable}'s.
+   */
+  static boolean nearStackOverflow(Throwable failure) {
+    Throwable t = failure;
+    for (int level = 0; level <= STACK_OVERFLOW_LEVELS && t != null; level++) {
+      if (t instanceof StackOverflowError) {
+        return true;
+      }
+      Class<?> type = t.getClass();
+      if (type != TaskFailedException.class
+          && type != java.util.concurrent.CompletionException.class) {
+        return false;
+      }
+      t = t.getCause();
+    }
+    return false;
+  }
 
   /**
    * Whether {@code failure} or one of its causes matches, walking at most {@link

@@ -15,13 +15,17 @@ import java.util.concurrent.CompletionException;
  * instance is guarded by its gather's lock.
  */
 final class GatherFailures {
-  private final List<Throwable> extra = new ArrayList<>(0);
-  private final List<LeakedTaskException> leaks = new ArrayList<>(0);
+  // Created at the first failure (issue #12: a gather where nothing fails allocates no list).
+  private List<Throwable> extra;
+  private List<LeakedTaskException> leaks;
 
   /** Records a failure seen after the verdict, unless it is the primary or already recorded. */
   void addExtra(Throwable failure, Throwable primary) {
     if (failure == primary) {
       return;
+    }
+    if (extra == null) {
+      extra = new ArrayList<>(1);
     }
     for (Throwable seen : extra) {
       if (seen == failure) {
@@ -32,18 +36,25 @@ final class GatherFailures {
   }
 
   void addLeak(LeakedTaskException leaked) {
+    if (leaks == null) {
+      leaks = new ArrayList<>(1);
+    }
     leaks.add(leaked);
   }
 
   /** The failures seen after the verdict, for the failure handler of a successful gather. */
   List<Throwable> extra() {
-    return List.copyOf(extra);
+    return extra == null ? List.of() : List.copyOf(extra);
   }
 
   /** Attaches every recorded failure, then every leak, to what {@code await()} throws. */
   void attachTo(Throwable thrown) {
-    extra.forEach(thrown::addSuppressed);
-    leaks.forEach(thrown::addSuppressed);
+    if (extra != null) {
+      extra.forEach(thrown::addSuppressed);
+    }
+    if (leaks != null) {
+      leaks.forEach(thrown::addSuppressed);
+    }
   }
 
   /**

@@ -91,7 +91,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
-  private final EngineRunner runner;
+  final EngineRunner runner;
   private final String operation;
   private final Mode mode;
   private final Task<?>[] tasks;
@@ -113,6 +113,12 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** Set by decide(), read without the lock by a task about to start (R7). */
   private volatile boolean stopping;
 
+  /**
+   * Set when a task's thread could not record its exit for want of stack (R27), so that {@code
+   * await()} makes sure it is handed off before waiting.
+   */
+  volatile boolean lostExitPending;
+
   // Guarded by lock.
   private final Object[] slots;
   private final TaskRun[] runs;
@@ -127,7 +133,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private int unfinishedAtTimeout;
   private final GatherFailures failures = new GatherFailures();
   /** The failures of an {@code any} before its verdict, in the order seen (R9). */
-  private final List<Throwable> anyFailures = new ArrayList<>(0);
+  private List<Throwable> anyFailures; // created at the first failure of an any()
   private Cancellable gatherTimer = Cancellable.NOTHING;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
@@ -200,10 +206,15 @@ final class GatherRun<R> implements GatherHandle<R> {
           if (phase != RUNNING || next >= tasks.length || active >= limit) {
             break;
           }
-          int index = next++;
+          // Allocated before the state changes: on an exhausted stack the constructor may throw
+          // a StackOverflowError, which must not leave a task counted but never started (R27).
+          Task<?> task = tasks[next];
+          run =
+              task instanceof Task.Blocking<?> blocking
+                  ? new BlockingRun(this, next, blocking)
+                  : new TaskRun(this, next, task);
+          runs[next++] = run;
           active++;
-          run = new TaskRun(this, index, tasks[index]);
-          runs[index] = run;
         }
         launch(run);
       }
@@ -217,17 +228,22 @@ final class GatherRun<R> implements GatherHandle<R> {
         launchOnDriver(run, blocking);
         return;
       }
+      BlockingRun body = (BlockingRun) run;
       try {
-        runner.driver().execute(executor, run);
+        runner.driver().execute(executor, body);
       } catch (Throwable rejected) { // R20, R27: the task fails with whatever the executor threw
-        if (run.claimRejected()) {
-          onExit(run, null, rejected, false);
+        if (body.claimRejected(rejected)) {
+          if (Foreign.nearStackOverflow(rejected)) { // this stack is exhausted (R27)
+            run.handOffLostExit();
+          } else if (run.takeLostExit()) {
+            onExit(run, null, rejected, false);
+          }
         } else { // it threw after running (or starting) the body: not the task's, but not lost
           runner.callbackFailed(run.index, run.task.name(), rejected);
         }
       }
-      if (run.takeLostExit()) { // an inline executor ran the body, whose bookkeeping failed
-        exitElsewhere(run);
+      if (run.hasPendingLostExit()) { // an inline executor ran the body, whose thread could
+        exitElsewhere(run); // not record its exit even on a fresh stack (R27): try again
       }
       return;
     }
@@ -253,7 +269,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
     } catch (Throwable t) {
       run.markDone();
-      onExit(run, null, t, false);
+      if (Foreign.nearStackOverflow(t)) { // a gather nested in it overflowed this stack (R27)
+        run.exitOnFreshStack(null, t);
+      } else {
+        onExit(run, null, t, false);
+      }
       return;
     }
     if (stage.getClass() == CompletableFuture.class
@@ -332,11 +352,23 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
     return (result, failure) -> {
+      Throwable unwrapped = failure;
       try {
         run.markDone();
-        onExit(run, result, GatherFailures.unwrap(failure), false);
+        unwrapped = GatherFailures.unwrap(failure);
+        if (unwrapped != null && Foreign.nearStackOverflow(unwrapped)) {
+          run.exitOnFreshStack(result, unwrapped); // this stack may be exhausted (R27)
+        } else {
+          onExit(run, result, unwrapped, false);
+        }
       } catch (Throwable t) {
-        runner.callbackFailed(run.index, run.task.name(), t);
+        // Recorded once, whichever thread gets to it: here, or above if onExit got that far.
+        try {
+          run.exitOnFreshStack(result, unwrapped);
+          runner.callbackFailed(run.index, run.task.name(), t);
+        } catch (Throwable noStackLeft) {
+          // the exit is pending (R27): await() or the gather's cancellation hands it off
+        }
       }
     };
   }
@@ -348,12 +380,51 @@ final class GatherRun<R> implements GatherHandle<R> {
   void exitElsewhere(TaskRun run) {
     runner.handOff(
         () -> {
-          try {
-            onExit(run, run.lostValue, run.lostFailure, false);
-          } catch (Throwable t) {
-            runner.callbackFailed(run.index, run.task.name(), t);
+          if (run.takeLostExit()) { // once, however many times it was handed off
+            try {
+              onExit(run, run.lostValue(), run.lostFailure(), false);
+            } catch (Throwable t) {
+              runner.callbackFailed(run.index, run.task.name(), t);
+            }
           }
+          runner.rescueOrphans(); // on a fresh stack: what other exhausted stacks left behind
         });
+  }
+
+  /**
+   * Set when this gather's start failed for want of stack and it could not be cancelled then
+   * (R27): {@link EngineRunner#rescueOrphans} cancels it from a fresh stack.
+   */
+  volatile boolean startFailed;
+
+  /** Finishes what an exhausted stack left undone in this gather (R27); from a fresh stack. */
+  void rescue() {
+    if (startFailed) {
+      cancel();
+    }
+    if (lostExitPending) {
+      rescueLostExits();
+    }
+  }
+
+  /**
+   * Hands off again the exits whose hand-off failed on their own thread's exhausted stack (R27);
+   * called by {@code await()}, whose stack is shallower than the body's was.
+   */
+  private void rescueLostExits() {
+    List<TaskRun> pending = new ArrayList<>(1);
+    synchronized (lock) {
+      for (TaskRun run : runs) {
+        if (run != null) {
+          pending.add(run);
+        }
+      }
+    }
+    for (TaskRun run : pending) {
+      if (run.hasPendingLostExit()) {
+        exitElsewhere(run);
+      }
+    }
   }
 
   /**
@@ -467,11 +538,13 @@ final class GatherRun<R> implements GatherHandle<R> {
           && phase == RUNNING
           && (mode == Mode.ALL || mode == Mode.SETTLED)
           && settled + 1 < tasks.length) {
-        // The common exit: a success that decides nothing and has no timer, so no Effects.
+        // The common exit: a success that decides nothing and has no timer, so no Effects. The
+        // slot's value is made before the state changes (see drain()).
+        Object slot = mode == Mode.ALL ? result : Outcome.success(result);
         run.settled = true;
         runs[run.index] = null;
         active--;
-        slots[run.index] = mode == Mode.ALL ? result : Outcome.success(result);
+        slots[run.index] = slot;
         settled++;
         // Only an exit that frees a place under the bound can unblock drain(): drain() stops
         // early only at the bound, so without one the starting loop starts every task itself
@@ -556,6 +629,9 @@ final class GatherRun<R> implements GatherHandle<R> {
           decide(Verdict.SUCCESS, effects);
         } else {
           slots[index] = failure;
+          if (anyFailures == null) {
+            anyFailures = new ArrayList<>();
+          }
           anyFailures.add(failure);
           if (settled == tasks.length) {
             decide(Verdict.ALL_FAILED, effects);
@@ -765,6 +841,9 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   @Override
   public R await() throws InterruptedException {
+    if (lostExitPending && !completion.isDone()) {
+      rescueLostExits();
+    }
     try {
       completion.get();
     } catch (InterruptedException e) {
@@ -781,6 +860,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+    }
+    if (lostExitPending && !completion.isDone()) {
+      rescueLostExits();
     }
     try {
       // Saturated: a timeout beyond what a long of nanoseconds holds waits "practically forever".
@@ -834,7 +916,9 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
         // Whatever ends the gather carries the failures seen before it (R9): no failure reaches
         // no one. (For ALL_FAILED they are the AllFailedException's own.)
-        anyFailures.forEach(failure::addSuppressed);
+        if (anyFailures != null) {
+          anyFailures.forEach(failure::addSuppressed);
+        }
       }
       failures.attachTo(failure);
     }

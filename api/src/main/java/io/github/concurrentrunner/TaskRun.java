@@ -3,25 +3,23 @@ package io.github.concurrentrunner;
 import io.github.concurrentrunner.spi.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.Callable;
 
 /**
- * One start of one task of a gather. It is the body handed to the executor for a blocking task,
- * and the cancellation target for both kinds.
+ * One start of one task of a gather: the cancellation target of an async task, and the base of
+ * {@link BlockingRun}, the body handed to the executor for a blocking task. It holds only what
+ * every task needs, since a gather allocates one per task (issue #12: 48 bytes with compressed
+ * references, against 64 when it also held the blocking body's fields).
  *
  * <p>The state moves NEW -> RUNNING -> DONE, or NEW -> CANCELLED when the gather cancels a task
- * that has not started (it then never runs), or NEW -> DONE when the executor rejected it. The
- * thread running a blocking task is recorded under this object's monitor, so that {@link
- * #cancel()} interrupts it only while it runs this task, and the body clears an interrupt it was
- * sent before the thread goes back to its pool (the race {@code FutureTask} documents).
+ * that has not started (it then never runs), or NEW -> DONE when the executor rejected it.
  */
-final class TaskRun implements Runnable {
+class TaskRun {
   static final int NEW = 0;
   static final int RUNNING = 1;
   static final int DONE = 2;
   static final int CANCELLED = 3;
 
-  private static final VarHandle STATE;
+  static final VarHandle STATE;
 
   static {
     try {
@@ -35,32 +33,22 @@ final class TaskRun implements Runnable {
   final int index;
   final Task<?> task;
 
-  @SuppressWarnings("unused") // through STATE
-  private volatile int state;
+  /** Through {@link #STATE}, or written directly by {@link BlockingRun}. */
+  volatile int state;
 
   /** Set before any attempt to cancel, read by a starting body and by {@link #setAsyncCancel}. */
-  private volatile boolean cancelRequested;
+  volatile boolean cancelRequested;
 
   private volatile Cancellable asyncCancel;
 
   /** The task's timer (taskTimeout, then its grace period); guarded by the gather's lock. */
   Cancellable timer;
 
-  /** Guarded by this. */
-  private Thread thread;
+  /** The outcome of an async task whose exit is recorded on a fresh stack (R27), or null. */
+  private Object[] lostOutcome;
 
-  /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
-  private boolean interruptSent;
-
-  /** The outcome of a body whose exit the engine failed to record on its thread (R27). */
-  volatile Object lostValue;
-
-  volatile Throwable lostFailure;
-
-  private volatile boolean lostExit;
-
-  /** Whether runBody() handed this run's exit to the gather, or returned without one to hand. */
-  private boolean exitHandled; // confined to the thread running the body
+  /** Set when this run's exit has to be recorded by another thread than the body's (R27). */
+  volatile boolean lostExit;
 
   private boolean lostExitTaken; // guarded by this
   private boolean exitObserved; // guarded by this
@@ -78,40 +66,45 @@ final class TaskRun implements Runnable {
   }
 
   /**
-   * The blocking body. It never throws into the driver or the executor: a failure of the engine's
-   * own code here goes to the failure handler (R11), as for every callback of the engine.
+   * Hands an exit that could not be recorded on this thread (already stored in {@link
+   * #exitValue}, {@link #exitFailure} and {@link #lostExit}) to a thread with a fresh stack, which
+   * records it once (R27). If even the hand-off fails here, the exit stays pending and the next
+   * engine code to touch this task on a shallower stack hands it off again: the thread that
+   * launched the task, the gather's {@code await()}, or its cancellation. A hand-off made twice
+   * records the exit once (see {@link #takeLostExit}).
    */
-  @Override
-  public void run() {
+  void handOffLostExit() {
     try {
-      runBody();
-    } catch (Throwable t) {
-      // The engine's own code failed before this run's exit was handed to the gather: typically
-      // a StackOverflowError striking between the task's return and onExit when gathers nest on
-      // an inline executor. The exit must not be lost (R27): record it elsewhere, with what was
-      // thrown as the task's failure, as runBody does when onExit itself fails.
-      if (!exitHandled) {
-        exitLost(null, t);
-      } else {
-        gather.callbackFailed(this, t);
-      }
+      gather.exitElsewhere(this);
+    } catch (Throwable stillNoStack) {
+      gather.runner.rescuePending = true; // left pending (see above)
     }
   }
 
-  /** Hands an exit that could not be recorded on this thread to another one (R27). */
-  private void exitLost(Object value, Throwable failure) {
-    lostValue = value;
-    lostFailure = failure;
+  /**
+   * Records the exit of an async or driver-run task on a fresh stack: it ended in a {@code
+   * StackOverflowError}, or the engine failed to record it on the thread that saw it end (R27).
+   */
+  void exitOnFreshStack(Object value, Throwable failure) {
+    storeExit(value, failure);
     lostExit = true;
-    exitHandled = true;
-    try {
-      gather.exitElsewhere(this);
-      synchronized (this) {
-        lostExitTaken = true; // handed off: the launching thread must not hand it off again
-      }
-    } catch (Throwable stillNoStack) {
-      // left to takeLostExit(), called by the thread that launched this task
-    }
+    gather.lostExitPending = true;
+    handOffLostExit();
+  }
+
+  /** Keeps an outcome for {@link #lostValue()} and {@link #lostFailure()}. */
+  void storeExit(Object value, Throwable failure) {
+    lostOutcome = new Object[] {value, failure};
+  }
+
+  /** The value of an exit recorded on a fresh stack; read after {@link #takeLostExit()}. */
+  Object lostValue() {
+    return lostOutcome[0];
+  }
+
+  /** The failure of an exit recorded on a fresh stack; read after {@link #takeLostExit()}. */
+  Throwable lostFailure() {
+    return (Throwable) lostOutcome[1];
   }
 
   /**
@@ -127,67 +120,25 @@ final class TaskRun implements Runnable {
     return true;
   }
 
-  private void runBody() {
-    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-      exitHandled = true;
-      return; // cancelled before it started, or already run
+  /**
+   * Claims this run's lost exit for recording; true once. Called by the thread that a hand-off
+   * reached (see {@link GatherRun#exitElsewhere}).
+   */
+  synchronized boolean takeLostExit() {
+    if (!lostExit || lostExitTaken) {
+      return false;
     }
-    if (gather.isStopping()) {
-      // The outcome is decided and this task has not started: it never starts (R7), even if the
-      // executor reaches it before the gather's cancellation loop does.
-      state = CANCELLED;
-      gather.onExit(this, null, null, true);
-      exitHandled = true;
-      return;
-    }
-    synchronized (this) {
-      thread = Thread.currentThread();
-      if (cancelRequested) {
-        interruptSent = true;
-        thread.interrupt();
-      }
-    }
-    Object value = null;
-    Throwable failure = null;
-    try {
-      gather.onStarted(this);
-      Callable<?> callable = ((Task.Blocking<?>) task).callable();
-      GatherObservation observation = gather.observation;
-      value = observation == null ? callable.call() : observation.startTask(index, callable);
-    } catch (Throwable t) { // every Throwable, Errors included, is the task's outcome (R19)
-      failure = t;
-    }
-    synchronized (this) {
-      state = DONE;
-      thread = null;
-      if (interruptSent) {
-        Thread.interrupted(); // do not leak our interrupt into the executor's next task
-      }
-    }
-    try {
-      gather.onExit(this, value, failure, false);
-      exitHandled = true;
-    } catch (Throwable bookkeeping) {
-      // The engine's own bookkeeping failed on this thread, typically a StackOverflowError when
-      // the task itself overflowed the stack (deep nesting on an inline executor): record the
-      // exit again on a fresh stack, so that it is never lost (R27). Nothing escapes onto the
-      // executor's thread. If even the hand-off fails here, the thread that launched this task
-      // retries it once the stack has unwound (see takeLostExit).
-      exitLost(value, failure);
-    }
+    lostExitTaken = true;
+    return true;
   }
 
-  /**
-   * Whether this run's exit still has to be recorded elsewhere; true once. Called by the thread
-   * that handed the body to an executor, after the executor returned (or threw).
-   */
-  boolean takeLostExit() {
+  /** Whether this run has an exit that its own thread could not record, and nobody recorded yet. */
+  boolean hasPendingLostExit() {
+    if (!lostExit) {
+      return false;
+    }
     synchronized (this) {
-      if (!lostExit || lostExitTaken) {
-        return false;
-      }
-      lostExitTaken = true;
-      return true;
+      return !lostExitTaken;
     }
   }
 
@@ -199,11 +150,6 @@ final class TaskRun implements Runnable {
   /** Marks an async task, or a rejected blocking one, as finished. */
   void markDone() {
     state = DONE;
-  }
-
-  /** Claims a task the executor rejected; false if it was cancelled or started meanwhile. */
-  boolean claimRejected() {
-    return STATE.compareAndSet(this, NEW, DONE);
   }
 
   void setAsyncCancel(Cancellable cancel) {
@@ -228,20 +174,22 @@ final class TaskRun implements Runnable {
       gather.onExit(this, null, null, true);
       return;
     }
-    synchronized (this) {
-      if (thread != null) {
-        interruptSent = true;
-        thread.interrupt();
-      }
+    if (hasPendingLostExit()) { // its body ended, but its thread had no stack left to record it
+      gather.exitElsewhere(this); // (R27)
+      return;
     }
+    interruptIfRunning();
     Cancellable cancel = asyncCancel;
     if (cancel != null) {
       cancel.cancel();
     }
   }
 
-  /** The thread running this blocking task now, or {@code null}. */
-  synchronized Thread thread() {
-    return thread;
+  /** Interrupts the thread running this task's body, if the runner runs it on one. */
+  void interruptIfRunning() {}
+
+  /** The thread running this task's body now, or {@code null}. */
+  Thread thread() {
+    return null;
   }
 }

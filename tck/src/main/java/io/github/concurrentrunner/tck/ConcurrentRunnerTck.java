@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Nested;
  * instance, and JUnit discovers the {@code @Nested} classes that a test class inherits, so each
  * rule runs exactly once per backend, under its own display name ({@code "R7: ..."}).
  */
-public abstract class ConcurrentRunnerTck extends ObservationRules {
+public abstract class ConcurrentRunnerTck extends DeepNestingRules {
 
   /** Creates the kit; subclasses have a no-argument constructor. */
   protected ConcurrentRunnerTck() {}
