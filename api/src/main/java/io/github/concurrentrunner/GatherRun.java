@@ -1,3 +1,7 @@
+// Over 500 lines because one gather's state machine (launch, exits, verdict, timeout, cancel,
+// close, leaks) lives under one lock and one set of fields: splitting it would spread the
+// invariants that lock guards over several classes. What needs neither already lives beside it:
+// TaskRun and BlockingRun, GatherFailures, Effects, GatherObservation.
 package io.github.concurrentrunner;
 
 import io.github.concurrentrunner.spi.Cancellable;
