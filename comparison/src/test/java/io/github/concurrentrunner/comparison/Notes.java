@@ -26,7 +26,10 @@ final class Notes {
       No library aggregate has a failure handler, a context hook or a listener (R11, R30, R31), \
       nor the contract's own exceptions, which only the engine makes: a failure reaches the \
       caller as a `TaskFailedException` (index -1) around what the library delivered, and a \
-      timeout as the library's `TimeoutException` inside it.""";
+      timeout as the library's `TimeoutException` inside it. The verdicts are those of the JDK \
+      below: on JDK 21 and later the native runners also fail R23 (seen for `cf-allof` on JDK \
+      25), since the contract asks there for virtual threads in the default executor and a \
+      native runner's default pool is a cached pool of platform threads.""";
 
   /**
    * "implementation R7" (or "* R7" for every native runner) to a one-line description of what was
