@@ -1,6 +1,7 @@
 package io.github.concurrentrunner.benchmarks;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.comparison.NativeRunners;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -9,14 +10,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A runner of the backend under test, whose executor is the benchmark {@link Pool}. The driver
+ * A runner of the backend under test, or of a native runner (a library's own aggregate behind the
+ * same interface, {@link NativeRunners}), whose executor is the benchmark {@link Pool}. The driver
  * ({@link BenchmarkMain}) sets {@code backend} to every name {@link ConcurrentRunner#backends()}
  * returns, so a backend joins the suite by being on the class path; the default below only
  * serves a bare {@code java -jar benchmarks.jar} run.
  */
 @State(Scope.Benchmark)
 public class BackendState {
-  /** The backend's name, as its provider reports it. */
+  /** The backend's name, as its provider reports it, or a native runner's name. */
   @Param("completablefuture")
   public String backend;
 
@@ -33,7 +35,10 @@ public class BackendState {
    */
   @Setup(Level.Trial)
   public void start(Pool pool) {
-    runner = ConcurrentRunner.builder().backend(backend).executor(pool.executor).build();
+    runner =
+        NativeRunners.names().contains(backend)
+            ? NativeRunners.create(backend, pool.executor)
+            : ConcurrentRunner.builder().backend(backend).executor(pool.executor).build();
   }
 
   /** Closes the runner. */

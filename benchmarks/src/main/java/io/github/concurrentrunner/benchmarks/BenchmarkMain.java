@@ -1,6 +1,7 @@
 package io.github.concurrentrunner.benchmarks;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.comparison.NativeRunners;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The entry point of {@code benchmarks.jar}.
  *
  * <pre>
- * java -jar benchmarks.jar quick  [--out DIR] [--note TEXT]   # under 5 minutes on 2 cores
- * java -jar benchmarks.jar full   [--out DIR] [--note TEXT]   # about 22 minutes on 2 cores
+ * java -jar benchmarks.jar quick  [--out DIR] [--note TEXT]   # about 6 minutes on 2 busy cores
+ * java -jar benchmarks.jar full   [--out DIR] [--note TEXT]   # 40-50 minutes (estimated)
  * java -jar benchmarks.jar report [--out DIR] [--note TEXT] RESULT.json...
  * java -jar benchmarks.jar [JMH options]                      # JMH's own command line
  * </pre>
@@ -47,7 +48,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>{@code quick} and {@code full} run every benchmark of this module with {@code -prof gc}, with
  * {@code backend} set to every name {@link ConcurrentRunner#backends()} returns, write the JMH
  * JSON ({@code results-*.json}) and {@code run-info.properties} into the output directory, then
- * the report ({@code REPORT.md} and {@code charts/}). Defaults: {@code benchmarks/results/quick}
+ * the report ({@code REPORT.md} and {@code charts/}). A quick run's report gives figures only:
+ * its target verdicts are "n/a", as one short iteration per benchmark cannot judge them. Defaults: {@code benchmarks/results/quick}
  * and {@code benchmarks/results}, relative to the repository root. The exit status is 1 if a
  * benchmark failed (the report is written anyway, without its rows).
  */
@@ -58,6 +60,14 @@ public final class BenchmarkMain {
       ".*\\.(Completed|Blocking|Failure|Both)Benchmark\\..*";
 
   /**
+   * The average-time benchmarks that go through a runner (their {@code backend} parameter names
+   * it): a stage of native runners only runs these, since the raw baselines and floors do not
+   * depend on the runner and already ran in the stage of the backends.
+   */
+  private static final String THROUGH_A_RUNNER =
+      ".*\\.(Completed|Blocking|Failure|Both)Benchmark\\.backend.*";
+
+  /**
    * Backends left out of the suites: their blocking tasks run on a cluster, which needs a member
    * and serializable tasks; {@link HazelcastBenchmark} measures the Hazelcast backend alone.
    */
@@ -65,10 +75,15 @@ public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
-  /** How long one stage runs: a subset of benchmarks and its JMH settings. */
+  /**
+   * How long one stage runs: a subset of benchmarks, whether the native runners join the
+   * backends in it, and its JMH settings.
+   */
   private record Stage(
       String name,
       String include,
+      String exclude,
+      Who who,
       int forks,
       int warmupIterations,
       Duration warmupTime,
@@ -76,20 +91,45 @@ public final class BenchmarkMain {
       Duration measurementTime,
       String[] n) {}
 
-  /** One mode's stages. */
+  /** Which implementations a stage runs. */
+  private enum Who {
+    BACKENDS,
+    NATIVES,
+    BOTH
+  }
+
+  /** The bounded benchmarks: only the backends and the libraries with a bounded aggregate. */
+  private static final String BOUNDED = ".*\\.BlockingBenchmark\\.backendAllMax16";
+
+  /**
+   * One mode's stages. In a full run the native runners run in the average-time stage, beside
+   * the backends; not in the bounded one (CompletableFuture and Guava have no bounded aggregate,
+   * so their native runners refuse {@code maxConcurrency}), nor in fail-fast latency (a native
+   * {@code allOf} waits for all 4,095 one-second siblings) or scale (bounded). A quick run
+   * measures the native runners at N = 4096 only, in a stage of their own without the raw
+   * baselines and floors, which the backends' stage measured (6 min 11 s of JMH on 2 busy cores).
+   */
   private static List<Stage> stages(String mode) {
+    String failFast = ".*\\.FailFastBenchmark\\..*";
+    String scale = ".*\\.ScaleBenchmark\\..*";
     if (mode.equals("quick")) {
+      Duration t = Duration.ofMillis(300);
       return List.of(
-          new Stage("average", AVERAGE_TIME, 1, 1, Duration.ofMillis(300), 2,
-              Duration.ofMillis(300), new String[] {"64", "4096"}),
-          new Stage("failfast", ".*\\.FailFastBenchmark\\..*", 1, 10, null, 10, null, null),
-          new Stage("scale", ".*\\.ScaleBenchmark\\..*", 1, 1, null, 2, null, null));
+          new Stage("average", AVERAGE_TIME, null, Who.BACKENDS, 1, 1, t, 2, t,
+              new String[] {"64", "4096"}),
+          new Stage("native", THROUGH_A_RUNNER, BOUNDED, Who.NATIVES, 1, 1, t, 2, t,
+              new String[] {"4096"}),
+          new Stage("failfast", failFast, null, Who.BACKENDS, 1, 10, null, 10, null, null),
+          new Stage("scale", scale, null, Who.BACKENDS, 1, 1, null, 2, null, null));
     }
+    Duration w = Duration.ofMillis(500);
+    Duration m = Duration.ofSeconds(1);
+    String[] n = {"2", "64", "4096"};
     return List.of(
-        new Stage("average", AVERAGE_TIME, 2, 2, Duration.ofMillis(500), 3,
-            Duration.ofSeconds(1), new String[] {"2", "64", "4096"}),
-        new Stage("failfast", ".*\\.FailFastBenchmark\\..*", 2, 20, null, 20, null, null),
-        new Stage("scale", ".*\\.ScaleBenchmark\\..*", 2, 2, null, 4, null, null));
+        new Stage("average", AVERAGE_TIME, BOUNDED, Who.BOTH, 2, 2, w, 3, m, n),
+        new Stage("bounded", BOUNDED, null, Who.BACKENDS, 2, 2, w, 3, m, n),
+        new Stage("failfast", failFast, null, Who.BACKENDS, 2, 20, null, 20, null, null),
+        new Stage("scale", scale, null, Who.BACKENDS, 2, 2, null, 4, null, null));
   }
 
   /**
@@ -168,6 +208,7 @@ public final class BenchmarkMain {
     info.put("date (UTC)", started.truncatedTo(ChronoUnit.SECONDS).toString());
     info.put("mode", mode);
     info.put("backends", String.join(", ", backends));
+    info.put("native runners", String.join(", ", NativeRunners.names()));
     info.put("machine", machine());
     if (note != null) {
       info.put("note", note);
@@ -180,10 +221,17 @@ public final class BenchmarkMain {
       // run's report is made from the RunResults JMH hands over in-process.
       Path json = out.resolve("results-" + stage.name() + ".json");
       jsonFiles.add(json);
+      List<String> implementations = new ArrayList<>();
+      if (stage.who() != Who.NATIVES) {
+        implementations.addAll(backends);
+      }
+      if (stage.who() != Who.BACKENDS) {
+        implementations.addAll(NativeRunners.names());
+      }
       ChainedOptionsBuilder options =
           new OptionsBuilder()
               .include(stage.include())
-              .param("backend", backends.toArray(String[]::new))
+              .param("backend", implementations.toArray(String[]::new))
               .forks(stage.forks())
               .warmupIterations(stage.warmupIterations())
               .measurementIterations(stage.measurementIterations())
@@ -195,6 +243,9 @@ public final class BenchmarkMain {
         options
             .warmupTime(TimeValue.milliseconds(stage.warmupTime().toMillis()))
             .measurementTime(TimeValue.milliseconds(stage.measurementTime().toMillis()));
+      }
+      if (stage.exclude() != null) {
+        options.exclude(stage.exclude());
       }
       if (stage.n() != null) {
         options.param("n", stage.n());

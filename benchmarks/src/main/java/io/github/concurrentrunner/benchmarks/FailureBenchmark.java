@@ -31,7 +31,13 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@code allOneFailing}: {@code all} where the task in the middle has failed.
- *   <li>{@code allSettledHalfFailing}: {@code allSettled} where every other task has failed.
+ *   <li>{@code allTwoFailing}: {@code all} where the task in the middle and the last one have
+ *       failed: a second failure after the verdict (rule R9 attaches it as suppressed; a library
+ *       drops it, or hands it to a global hook).
+ *   <li>{@code allSettledHalfFailing}: {@code allSettled} where every other task has failed; the
+ *       raw baselines are each library's own way to wait for every outcome: {@code allOf} over
+ *       {@code handle}, Guava's {@code successfulAsList} (which turns each failure into {@code
+ *       null}) and RxJava's {@code zip} over {@code onErrorReturn}.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +54,13 @@ public class FailureBenchmark {
   private List<ListenableFuture<Integer>> oneFailingGuava;
   private List<Single<Integer>> oneFailingSingles;
   private List<Task<Integer>> halfFailingTasks;
+  private CompletableFuture<Integer>[] twoFailing;
+  private List<Task<Integer>> twoFailingTasks;
+  private List<ListenableFuture<Integer>> twoFailingGuava;
+  private List<Single<Integer>> twoFailingSingles;
+  private CompletableFuture<Integer>[] halfFailing;
+  private List<ListenableFuture<Integer>> halfFailingGuava;
+  private List<Single<Integer>> halfFailingSingles;
 
   /** Creates the benchmark; JMH calls it. */
   public FailureBenchmark() {}
@@ -59,22 +72,41 @@ public class FailureBenchmark {
     oneFailing = Workloads.completedFutures(n);
     oneFailing[failing] = CompletableFuture.failedFuture(Workloads.FAILURE);
     oneFailingTasks = Workloads.asyncTasks(oneFailing);
-    oneFailingGuava = new ArrayList<>(n);
-    oneFailingSingles = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (i == failing) {
-        oneFailingGuava.add(Futures.immediateFailedFuture(Workloads.FAILURE));
-        oneFailingSingles.add(Single.error(Workloads.FAILURE));
-      } else {
-        oneFailingGuava.add(Futures.immediateFuture(oneFailing[i].join()));
-        oneFailingSingles.add(Single.just(oneFailing[i].join()));
-      }
-    }
-    CompletableFuture<Integer>[] halfFailing = Workloads.completedFutures(n);
+    oneFailingGuava = guava(oneFailing);
+    oneFailingSingles = singles(oneFailing);
+    twoFailing = Workloads.completedFutures(n);
+    twoFailing[failing] = CompletableFuture.failedFuture(Workloads.FAILURE);
+    twoFailing[n - 1] = CompletableFuture.failedFuture(Workloads.FAILURE);
+    twoFailingTasks = Workloads.asyncTasks(twoFailing);
+    twoFailingGuava = guava(twoFailing);
+    twoFailingSingles = singles(twoFailing);
+    halfFailing = Workloads.completedFutures(n);
     for (int i = 0; i < n; i += 2) {
       halfFailing[i] = CompletableFuture.failedFuture(Workloads.FAILURE);
     }
     halfFailingTasks = Workloads.asyncTasks(halfFailing);
+    halfFailingGuava = guava(halfFailing);
+    halfFailingSingles = singles(halfFailing);
+  }
+
+  /** The same completed futures as Guava's: immediate values and immediate failures. */
+  private static List<ListenableFuture<Integer>> guava(CompletableFuture<Integer>[] futures) {
+    List<ListenableFuture<Integer>> list = new ArrayList<>(futures.length);
+    for (CompletableFuture<Integer> f : futures) {
+      list.add(f.isCompletedExceptionally()
+          ? Futures.immediateFailedFuture(Workloads.FAILURE)
+          : Futures.immediateFuture(f.join()));
+    }
+    return list;
+  }
+
+  /** The same completed futures as RxJava's: {@code just} and {@code error}. */
+  private static List<Single<Integer>> singles(CompletableFuture<Integer>[] futures) {
+    List<Single<Integer>> list = new ArrayList<>(futures.length);
+    for (CompletableFuture<Integer> f : futures) {
+      list.add(f.isCompletedExceptionally() ? Single.error(Workloads.FAILURE) : Single.just(f.join()));
+    }
+    return list;
   }
 
   /**
@@ -115,21 +147,105 @@ public class FailureBenchmark {
    */
   @Benchmark
   public Object rawAllOneFailing(LibraryState library) throws InterruptedException {
+    return rawAll(library, oneFailing, oneFailingGuava, oneFailingSingles);
+  }
+
+  private static Object rawAll(
+      LibraryState library,
+      CompletableFuture<Integer>[] futures,
+      List<ListenableFuture<Integer>> guava,
+      List<Single<Integer>> singles)
+      throws InterruptedException {
     try {
       switch (library.resolved) {
         case COMPLETABLEFUTURE -> {
-          return CompletableFuture.allOf(oneFailing).join();
+          return CompletableFuture.allOf(futures).join();
         }
         case GUAVA -> {
-          return Futures.allAsList(oneFailingGuava).get();
+          return Futures.allAsList(guava).get();
         }
         case RXJAVA -> {
-          return Single.zip(oneFailingSingles, Workloads::toList).blockingGet();
+          return Single.zip(singles, Workloads::toList).blockingGet();
         }
         default -> throw new AssertionError(library.resolved);
       }
     } catch (CompletionException | ExecutionException | Workloads.BenchmarkFailure expected) {
       return expected;
+    }
+  }
+
+  /**
+   * {@code all} through the backend, two tasks failed (the second after the verdict).
+   *
+   * @param backend the backend
+   * @return the exception {@code await()} threw
+   * @throws InterruptedException never
+   */
+  @Benchmark
+  public Object backendAllTwoFailing(BackendState backend) throws InterruptedException {
+    try {
+      return backend.runner.all(twoFailingTasks).await();
+    } catch (TaskFailedException expected) {
+      return expected;
+    }
+  }
+
+  /**
+   * The same {@code all} by hand with the library, two tasks failed.
+   *
+   * @param library the library
+   * @return the exception the library threw
+   * @throws InterruptedException never
+   */
+  @Benchmark
+  public Object rawAllTwoFailing(LibraryState library) throws InterruptedException {
+    return rawAll(library, twoFailing, twoFailingGuava, twoFailingSingles);
+  }
+
+  /**
+   * Every outcome by hand with the library, every other task failed: {@code allOf} over {@code
+   * handle}, {@code successfulAsList}, {@code zip} over {@code onErrorReturn}.
+   *
+   * @param library the library
+   * @return the outcomes (for Guava: the values, {@code null} for each failure)
+   * @throws InterruptedException never
+   * @throws ExecutionException never
+   */
+  @Benchmark
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public List<?> rawAllSettledHalfFailing(LibraryState library)
+      throws InterruptedException, ExecutionException {
+    switch (library.resolved) {
+      case COMPLETABLEFUTURE -> {
+        CompletableFuture<Outcome<Integer>>[] outcomes = new CompletableFuture[n];
+        for (int i = 0; i < n; i++) {
+          outcomes[i] =
+              halfFailing[i].handle(
+                  (value, failure) ->
+                      failure == null
+                          ? Outcome.success(value)
+                          : new Outcome.Failure<>(
+                              failure instanceof CompletionException ? failure.getCause() : failure));
+        }
+        CompletableFuture.allOf(outcomes).join();
+        List<Outcome<Integer>> list = new ArrayList<>(n);
+        for (CompletableFuture<Outcome<Integer>> outcome : outcomes) {
+          list.add(outcome.join());
+        }
+        return list;
+      }
+      case GUAVA -> {
+        return Futures.successfulAsList(halfFailingGuava).get();
+      }
+      case RXJAVA -> {
+        List<Single<Outcome<Integer>>> outcomes = new ArrayList<>(n);
+        for (Single<Integer> single : halfFailingSingles) {
+          outcomes.add(
+              single.map(Outcome::success).onErrorReturn(e -> new Outcome.Failure<>(e)));
+        }
+        return Single.zip(outcomes, Workloads::toList).blockingGet();
+      }
+      default -> throw new AssertionError(library.resolved);
     }
   }
 }

@@ -55,35 +55,69 @@ final class MarkdownReport {
     md.append('\n');
   }
 
+  /** What the report says about the native runners and the matrix, when it has them. */
+  static void natives(StringBuilder md, List<Row> rows, Conformance conformance) {
+    boolean natives = rows.stream().anyMatch(r -> r.kind().equals("native"));
+    if (!natives && !conformance.present()) {
+      return;
+    }
+    if (natives) {
+      md.append("The *native* rows are each library's own aggregate behind the same interface, "
+          + "written by hand with no engine (module `comparison`): `cf-allof` is `allOf` + "
+          + "collect, `guava-allaslist` `allAsList`, `guava-successfulaslist` `successfulAsList` "
+          + "(a failure becomes `null`), `rxjava-zip` `Single.zip`, `reactor-zip` `Mono.zip`. "
+          + "Their `× raw` is against the bare library call, so it is the cost of the interface "
+          + "(task objects, handle); a backend against a native runner is the cost of the engine "
+          + "and of the rules it keeps.");
+    }
+    if (conformance.present()) {
+      md.append(natives ? " " : "")
+          .append("The *conformance* column is the [conformance matrix](")
+          .append(conformance.link())
+          .append("): rules passed of those the TCK tests, then which of the rules that matter "
+              + "in the scenario are not kept.");
+    }
+    md.append("\n\n");
+  }
+
   /** One section per average-time scenario. */
-  static void scenarios(StringBuilder md, List<Row> rows) {
+  static void scenarios(StringBuilder md, List<Row> rows, Conformance conformance) {
     for (Map.Entry<String, String> scenario : Rows.SCENARIO_TITLES.entrySet()) {
       List<Row> selected =
           rows.stream().filter(r -> r.scenario().equals(scenario.getKey())).toList();
       if (!selected.isEmpty()) {
         md.append("## ").append(scenario.getValue()).append("\n\n");
-        table(md, rows, selected);
+        table(md, rows, selected, scenario.getKey(), conformance);
       }
     }
   }
 
-  private static void table(StringBuilder md, List<Row> all, List<Row> selected) {
+  private static void table(
+      StringBuilder md, List<Row> all, List<Row> selected, String scenario, Conformance conformance) {
+    boolean column = conformance.present();
     md.append(
-        "| operation | N | implementation | ns/op | ± | ns/task | B/op | B/task | × raw | × floor |\n");
-    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| operation | N | implementation | ns/op | ± | ns/task | B/op | B/task | × raw | × floor |"
+            + (column ? " conformance |" : "") + "\n");
+    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|" + (column ? "---|" : "") + "\n");
     for (Row row : Rows.sorted(selected)) {
-      tableRow(
-          md,
-          row.op(),
-          row.n(),
-          row.kind().equals("backend") ? "**" + row.impl() + "**" : row.impl(),
-          ns(row.nsPerOp()),
-          ns(row.errorNs()),
-          ns(row.nsPerTask()),
-          bytes(row.bytesPerOp()),
-          bytes(row.bytesPerTask()),
-          ratio(Rows.ratioToRaw(all, row)),
-          ratio(Rows.ratioToFloor(all, row)));
+      Object[] cells = {
+        row.op(),
+        row.n(),
+        switch (row.kind()) {
+          case "backend" -> "**" + row.impl() + "**";
+          case "native" -> "*" + row.impl() + "* (native)";
+          default -> row.impl();
+        },
+        ns(row.nsPerOp()),
+        ns(row.errorNs()),
+        ns(row.nsPerTask()),
+        bytes(row.bytesPerOp()),
+        bytes(row.bytesPerTask()),
+        ratio(Rows.ratioToRaw(all, row)),
+        ratio(Rows.ratioToFloor(all, row)),
+        conformance.cell(scenario, row)
+      };
+      tableRow(md, column ? cells : java.util.Arrays.copyOf(cells, cells.length - 1));
     }
     md.append('\n');
   }

@@ -64,20 +64,25 @@ public final class ReportGenerator {
     MarkdownReport.header(md, info, results);
     List<String> backends =
         rows.stream().filter(r -> r.kind().equals("backend")).map(Row::impl).distinct().toList();
-    List<Targets.Judged> judged = Targets.judge(rows, backends);
+    boolean quick = "quick".equals(info.get("mode"));
+    List<Targets.Judged> judged = Targets.judge(rows, backends, quick);
+    Conformance conformance = Conformance.find(outDir);
+    MarkdownReport.natives(md, rows, conformance);
     MarkdownReport.targets(md, judged, !backends.isEmpty());
 
     List<Path> charts = new ArrayList<>();
     md.append("## Charts\n\n");
     charts.addAll(Charts.costPerTask(md, outDir, rows, "Completed", "all", "completed-all-ns",
-        "all(): completed tasks, ns per task", "ns per task", Row::nsPerTask));
+        "all(): completed tasks, ns per task (± 99.9 % CI)", "ns per task", Row::nsPerTask,
+        r -> r.errorNs() / r.n()));
     charts.addAll(Charts.costPerTask(md, outDir, rows, "Completed", "all", "completed-all-bytes",
-        "all(): completed tasks, bytes allocated per task", "B per task", Row::bytesPerTask));
+        "all(): completed tasks, bytes allocated per task", "B per task", Row::bytesPerTask, null));
     charts.addAll(Charts.costPerTask(md, outDir, rows, "Blocking", "all", "blocking-all-ns",
-        "all(): trivial blocking tasks on a 2-thread pool, ns per task", "ns per task",
-        Row::nsPerTask));
+        "all(): trivial blocking tasks on a 2-thread pool, ns per task (± 99.9 % CI)",
+        "ns per task", Row::nsPerTask, r -> r.errorNs() / r.n()));
+    charts.addAll(Charts.timesRaw(md, outDir, rows, 4096));
 
-    MarkdownReport.scenarios(md, rows);
+    MarkdownReport.scenarios(md, rows, conformance);
     MarkdownReport.failFast(md, rows);
     MarkdownReport.scale(md, rows);
     if (Files.exists(outDir.resolve("ANALYSIS.md"))) {
@@ -86,10 +91,11 @@ public final class ReportGenerator {
     }
     String markdown = md.toString();
     Files.writeString(outDir.resolve("REPORT.md"), markdown, StandardCharsets.UTF_8);
-    return new Result(markdown, summary(rows, judged, outDir), charts);
+    return new Result(markdown, summary(rows, judged, outDir, quick), charts);
   }
 
-  private static String summary(List<Row> rows, List<Targets.Judged> judged, Path outDir) {
+  private static String summary(
+      List<Row> rows, List<Targets.Judged> judged, Path outDir, boolean quick) {
     StringBuilder summary = new StringBuilder();
     summary.append("all(), ns/task and B/task (").append(outDir.resolve("REPORT.md")).append(")\n");
     summary.append(String.format(Locale.ROOT, "%-11s %6s  %-26s %10s %9s %8s %8s%n",
@@ -103,6 +109,10 @@ public final class ReportGenerator {
           ratio(Rows.ratioToRaw(rows, row)), ratio(Rows.ratioToFloor(rows, row))));
     }
     judged.forEach(j -> summary.append(j.line()).append('\n'));
+    if (quick) {
+      summary.append("Quick run: the figures above are indicative only; target verdicts need a "
+          + "full run (./mvnw -B -ntp -pl benchmarks -am -Pbenchmarks-full verify -DskipTests).\n");
+    }
     return summary.toString();
   }
 }

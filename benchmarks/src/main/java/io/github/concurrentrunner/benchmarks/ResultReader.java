@@ -3,6 +3,7 @@ package io.github.concurrentrunner.benchmarks;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.concurrentrunner.comparison.NativeRunners;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,13 +237,18 @@ final class ResultReader {
         className.endsWith("Benchmark")
             ? className.substring(0, className.length() - "Benchmark".length())
             : className;
-    String kind = Rows.KIND_ORDER.stream().filter(method::startsWith).findFirst().orElse("other");
-    String rest = kind.equals("other") ? method : method.substring(kind.length());
+    String prefix =
+        Rows.KIND_ORDER.stream().filter(method::startsWith).findFirst().orElse("other");
+    String rest = prefix.equals("other") ? method : method.substring(prefix.length());
     String op = rest.isEmpty() ? method : Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
     Map<String, String> params = m.params();
+    // A native runner (a library's own aggregate) runs through the backend benchmarks.
+    boolean isNative =
+        prefix.equals("backend") && NativeRunners.isNative(params.getOrDefault("backend", ""));
+    String kind = isNative ? "native" : prefix;
     String impl =
         switch (kind) {
-          case "backend" -> params.getOrDefault("backend", "?");
+          case "backend", "native" -> params.getOrDefault("backend", "?");
           case "raw" -> "raw " + params.getOrDefault("library", "?");
           case "floor" -> "floor";
           default -> method;

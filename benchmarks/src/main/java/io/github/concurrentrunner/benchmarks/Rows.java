@@ -1,5 +1,6 @@
 package io.github.concurrentrunner.benchmarks;
 
+import io.github.concurrentrunner.comparison.NativeRunners;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,14 +19,18 @@ final class Rows {
           "allSettled",
           "any",
           "allOneFailing",
+          "allTwoFailing",
           "allSettledHalfFailing",
           "bothCompleted",
           "bothBlocking",
           "allFailFast",
           "allMax64");
 
-  /** The kinds of implementation, in table order; also the method-name prefixes. */
-  static final List<String> KIND_ORDER = List.of("backend", "raw", "floor");
+  /**
+   * The kinds of implementation, in table order; also the method-name prefixes, except {@code
+   * native}: a native runner runs through the {@code backend} methods.
+   */
+  static final List<String> KIND_ORDER = List.of("backend", "native", "raw", "floor");
 
   /** The average-time scenarios, in report order, with their section titles. */
   static final Map<String, String> SCENARIO_TITLES = new LinkedHashMap<>();
@@ -73,12 +78,20 @@ final class Rows {
         .findFirst();
   }
 
-  /** A backend against the raw use of its own library, same scenario, operation and N. */
+  /** The library of a backend or native runner, as the raw baselines name it. */
+  static String library(Row row) {
+    return row.kind().equals("native") ? NativeRunners.library(row.impl()) : row.impl();
+  }
+
+  /**
+   * A backend or native runner against the raw use of its own library, same scenario, operation
+   * and N.
+   */
   static double ratioToRaw(List<Row> rows, Row row) {
-    if (!row.kind().equals("backend")) {
+    if (!row.kind().equals("backend") && !row.kind().equals("native")) {
       return Double.NaN;
     }
-    return find(rows, row.scenario(), "raw", row.op(), "raw " + row.impl(), row.n())
+    return find(rows, row.scenario(), "raw", row.op(), "raw " + library(row), row.n())
         .map(raw -> row.nsPerOp() / raw.nsPerOp())
         .orElse(Double.NaN);
   }

@@ -56,8 +56,27 @@ final class Targets {
     }
   }
 
-  /** Every target for every backend, in report order. */
-  static List<Judged> judge(List<Row> rows, List<String> backends) {
+  /** What a quick run says instead of a verdict. */
+  static final String QUICK =
+      "quick run: figures only, a verdict needs a full run (`-Pbenchmarks-full`)";
+
+  /**
+   * Every target for every backend, in report order. A quick run (one short iteration per
+   * benchmark) judges nothing: the same target has read 8.74× in one quick run and 1.84× in the
+   * next, so its verdicts are "n/a" with the figures and the reason.
+   */
+  static List<Judged> judge(List<Row> rows, List<String> backends, boolean quick) {
+    List<Judged> judged = judge(rows, backends);
+    if (!quick) {
+      return judged;
+    }
+    return judged.stream()
+        .map(j -> new Judged(j.target(), j.backend(),
+            new Verdict(null, j.verdict().numbers() + " (" + QUICK + ")")))
+        .toList();
+  }
+
+  private static List<Judged> judge(List<Row> rows, List<String> backends) {
     List<Judged> judged = new ArrayList<>();
     for (String backend : backends) {
       judged.add(new Judged("Completed `all`, N ≥ 64: ≤ +3 ns/task and ≤ +50 ns/call over raw",

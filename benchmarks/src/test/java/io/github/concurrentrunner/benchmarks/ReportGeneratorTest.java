@@ -117,8 +117,42 @@ class ReportGeneratorTest {
       assertThat(png.readNBytes(4)).containsExactly(0x89, 'P', 'N', 'G');
     }
     assertThat(Files.readString(out.resolve("charts/blocking-all-ns.svg"))).contains("<svg");
-    assertThat(result.markdown()).contains("![all(): completed tasks, ns per task]"
+    assertThat(result.markdown()).contains("![all(): completed tasks, ns per task (± 99.9 % CI)]"
         + "(charts/completed-all-ns.png) ([SVG](charts/completed-all-ns.svg))");
+  }
+
+  @Test
+  void quickRunGivesFiguresButNoVerdicts() throws Exception {
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("mode", "quick");
+    ReportGenerator.Result result = ReportGenerator.generate(List.of(fixture()), out, info);
+
+    assertThat(result.markdown())
+        .doesNotContain("not met")
+        .containsPattern("≤ 1.5 × floor \\| completablefuture \\| n/a \\| 2.00 × floor .*"
+            + "\\(quick run: figures only, a verdict needs a full run");
+    assertThat(result.summary()).doesNotContain("NOT MET").contains("target verdicts need a full run");
+  }
+
+  @Test
+  void nativeRunnersAreComparedWithTheirLibraryAndShowTheirConformance() throws Exception {
+    Path json = out.resolve("native.json");
+    String fixture = Files.readString(fixture(), StandardCharsets.UTF_8);
+    // The backend's CompletedBenchmark all at N = 64, as if run by the native CompletableFuture
+    // runner, and a matrix in which it fails R5.
+    Files.writeString(json, fixture.replace("\"backend\": \"completablefuture\"",
+        "\"backend\": \"cf-allof\""), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("CONFORMANCE.md"),
+        "| rule | `cf-allof` |\n|---|---|\n| R1 | pass |\n| R5 | fail: a failure becomes null |\n"
+            + "| R27 | no TCK test yet |\n", StandardCharsets.UTF_8);
+
+    String report = ReportGenerator.generate(List.of(json), out, Map.of()).markdown();
+
+    assertThat(report)
+        .contains("| all | 64 | *cf-allof* (native) | 1,280 | 1.50 | 20.0 | 6,400 | 100 | 2.00 | "
+            + "10.00 | 1/2, fails R5 |")
+        .contains("| all | 64 | raw completablefuture | 640.0 | 1.50 | 10.0 | 1,792 | 28 | – | 5.00 | – |")
+        .contains("[conformance matrix](CONFORMANCE.md)");
   }
 
   @Test

@@ -192,8 +192,20 @@ abstract class TckHarness {
     runners.add(created);
     return created;
   }
-  /** Builds a runner on {@link #provider()}; the kit's self-test overrides it with broken ones. */
-  ConcurrentRunner build(Executor executor, FailureHandler handler) {
+  /**
+   * Builds the runner under test: by default {@code ConcurrentRunner.builder()} on {@link
+   * #provider()} with the given executor (if any) and failure handler. Every runner of a test is
+   * made here (once before each test, and again by tests that need a runner of their own) and
+   * closed after the test. A kit for a runner that is not built from a provider overrides it, for
+   * example to measure a hand-written runner against the contract; the kit's self-test overrides
+   * it with deliberately broken runners. The rules that configure the builder further (context
+   * hooks, listeners) still build from {@link #provider()}.
+   *
+   * @param executor the runner's executor for blocking tasks, or {@code null} for the default
+   * @param handler the failure handler the runner must report to (rule R11)
+   * @return a new, open runner
+   */
+  protected ConcurrentRunner build(Executor executor, FailureHandler handler) {
     ConcurrentRunner.Builder builder = ConcurrentRunner.builder().provider(provider());
     return (executor == null ? builder : builder.executor(executor)).failureHandler(handler).build();
   }

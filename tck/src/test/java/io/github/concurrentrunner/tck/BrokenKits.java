@@ -25,7 +25,7 @@ final class BrokenKits {
     }
 
     @Override
-    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+    protected ConcurrentRunner build(Executor executor, FailureHandler handler) {
       return new BrokenRunners.NeverCancelling(executor, handler);
     }
   }
@@ -38,7 +38,7 @@ final class BrokenKits {
     }
 
     @Override
-    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+    protected ConcurrentRunner build(Executor executor, FailureHandler handler) {
       return new BrokenRunners.CompletionOrder(executor, handler);
     }
   }
@@ -51,7 +51,7 @@ final class BrokenKits {
     }
 
     @Override
-    ConcurrentRunner build(Executor executor, FailureHandler handler) {
+    protected ConcurrentRunner build(Executor executor, FailureHandler handler) {
       return new BrokenRunners.Wrapping(executor, handler);
     }
   }

@@ -1,0 +1,121 @@
+package io.github.concurrentrunner.comparison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.concurrentrunner.comparison.ConformanceRun.Case;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the committed matrix ({@code benchmarks/results/CONFORMANCE.md}) honest without running
+ * the whole of it (13 minutes on 2 cores, three kits at a time): every implementation and every
+ * rule R1-R31 has a cell, every backend passes every rule, and the cells that the committed run
+ * decided quickly (at most {@value #FAST_CELL_SECONDS} s, no hang) are run again against each
+ * native runner, within a budget of {@value #BUDGET_SECONDS} s by the committed run's times (about
+ * 20 s on 2 cores), with the same verdict expected. A native runner that starts passing or failing
+ * one of those rules fails this test, which names the cell and the command that regenerates the
+ * matrix.
+ */
+class ConformanceMatrixTest {
+
+  /** A cell is re-run when the committed run took at most this long for it. */
+  static final double FAST_CELL_SECONDS = 1.0;
+
+  /** The most the re-run may take in all, by the committed run's times. */
+  static final double BUDGET_SECONDS = 45;
+
+  static final Path MATRIX = Path.of("../benchmarks/results/CONFORMANCE.md");
+
+  /**
+   * Rules whose verdict for a native runner depends on the JDK, not re-run on JDK 21 and later:
+   * the committed matrix is generated on JDK 17, and from JDK 21 the contract asks for virtual
+   * threads in the default executor (R23), which a native runner's default pool (a cached pool of
+   * platform threads) is not, so R23 passes on 17 and fails on 21+ (its matrix legend says so).
+   */
+  static final Set<Integer> JDK_DEPENDENT = Set.of(23);
+
+  private static boolean onJdk21OrLater() {
+    return Runtime.version().feature() >= 21;
+  }
+
+  private static Map<String, Map<Integer, String>> committed;
+  private static Map<String, Double> seconds;
+
+  @BeforeAll
+  static void readMatrix() throws Exception {
+    committed = ConformanceMatrix.readVerdicts(MATRIX);
+    seconds = ConformanceMatrix.readSeconds(MATRIX);
+  }
+
+  @Test
+  void everyImplementationHasACellForEveryRule() {
+    List<String> expected = new ArrayList<>(NativeRunners.names());
+    expected.addAll(Kits.BACKENDS);
+    assertThat(committed.keySet()).containsAll(expected);
+    for (Map<Integer, String> column : committed.values()) {
+      assertThat(column.keySet()).hasSize(ConformanceMatrix.RULES);
+      assertThat(column.values()).allMatch(Set.of("pass", "fail", "hangs", "none")::contains);
+    }
+    for (String backend : Kits.BACKENDS) {
+      assertThat(committed.get(backend).values())
+          .as("the backend %s passes every rule the TCK tests", backend)
+          .allMatch(word -> word.equals("pass") || word.equals("none"));
+    }
+  }
+
+  @Test
+  void fastCellsOfTheNativeRunnersKeepTheirCommittedVerdicts() {
+    Map<String, Set<Integer>> subset = fastSubset();
+    assertThat(subset.values().stream().mapToInt(Set::size).sum())
+        .as("cells re-run")
+        .isGreaterThan(10);
+    List<String> changed = new ArrayList<>();
+    ConformanceMatrix rerun = new ConformanceMatrix();
+    subset.forEach((impl, rules) -> {
+      List<Case> cases = ConformanceRun.run(Kits.all().get(impl), rules);
+      rerun.add(impl, cases, false);
+      Map<Integer, String> now = rerun.verdicts().get(impl);
+      for (int rule : rules) {
+        String before = committed.get(impl).get(rule);
+        if (!before.equals(now.get(rule))) {
+          changed.add(impl + " R" + rule + ": the matrix says " + before + ", now " + now.get(rule));
+        }
+      }
+    });
+    assertThat(changed)
+        .as("cells whose verdict changed; regenerate the matrix with `%s` and explain the change",
+            ConformanceMatrix.COMMAND)
+        .isEmpty();
+  }
+
+  /** The quick, decided (pass or fail) cells of each native runner, within the budget. */
+  private static Map<String, Set<Integer>> fastSubset() {
+    Map<String, Set<Integer>> subset = new LinkedHashMap<>();
+    double budget = BUDGET_SECONDS;
+    for (String impl : NativeRunners.names()) {
+      Map<Integer, String> column = committed.get(impl);
+      if (column == null) {
+        continue;
+      }
+      Set<Integer> rules = new TreeSet<>();
+      for (Map.Entry<Integer, String> cell : column.entrySet()) {
+        double s = seconds.getOrDefault(impl + " R" + cell.getKey(), Double.MAX_VALUE);
+        boolean decided = cell.getValue().equals("pass") || cell.getValue().equals("fail");
+        boolean sameOnThisJdk = !onJdk21OrLater() || !JDK_DEPENDENT.contains(cell.getKey());
+        if (decided && sameOnThisJdk && s <= FAST_CELL_SECONDS && s <= budget) {
+          rules.add(cell.getKey());
+          budget -= s;
+        }
+      }
+      subset.put(impl, rules);
+    }
+    return subset;
+  }
+}
