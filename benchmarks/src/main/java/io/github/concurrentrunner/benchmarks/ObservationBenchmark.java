@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link MicrometerGatherListener} on a {@link SimpleMeterRegistry} (a real binding's cost).
  *
  * <p>Not in the quick or full suites (the report has no table for it); run it alone: {@code java
- * -jar benchmarks/target/benchmarks.jar ObservationBenchmark -prof gc}.
+ * -jar benchmarks/target/benchmarks.jar ObservationBenchmark -prof gc}. The committed figures and
+ * the exact command are in {@code benchmarks/results/observation/README.md}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
