@@ -35,7 +35,7 @@ public class ScaleBenchmark {
   public static final int N = 1_000_000;
 
   /** The heap limit of the forked JVM. */
-  public static final String MAX_HEAP = "256m";
+  public static final String MAX_HEAP = "64m";
 
   private static final Integer VALUE = 1000;
 

@@ -2,9 +2,7 @@ package io.github.concurrentrunner.benchmarks;
 
 import static io.github.concurrentrunner.benchmarks.Format.bytes;
 import static io.github.concurrentrunner.benchmarks.Format.ns;
-import static io.github.concurrentrunner.benchmarks.Format.percent;
 import static io.github.concurrentrunner.benchmarks.Format.ratio;
-import static io.github.concurrentrunner.benchmarks.Format.signed;
 import static io.github.concurrentrunner.benchmarks.Rows.find;
 
 import java.util.ArrayList;
@@ -14,23 +12,37 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The performance targets of the backends, each judged met, not met or not measurable. */
+/**
+ * The performance targets of the backends (issue #12), each judged met, not met or not
+ * measurable. Every target is a ratio or a bound within one run: a backend against the raw use of
+ * CompletableFuture ({@code allOf} + collect, {@code supplyAsync} + {@code allOf}) or against its
+ * own {@code all}, measured beside it.
+ */
 final class Targets {
 
-  /** The target: a backend's completed {@code all} costs at most this many ns per task over raw. */
-  static final double TARGET_NS_PER_TASK = 3;
+  /** Completed {@code all}, N = 4096: at most this factor of raw {@code allOf} + collect. */
+  static final double COMPLETED_RATIO = 1.0;
 
-  /** The target: at most this many ns per call over raw. */
-  static final double TARGET_NS_PER_CALL = 50;
+  /** Completed {@code all}, N = 4096: at most this many bytes per task. */
+  static final double COMPLETED_BYTES_PER_TASK = 28;
 
-  /** The target (hard gate): at most this many bytes per task over raw. */
-  static final double TARGET_BYTES_PER_TASK = 32;
+  /** Completed {@code all}, N = 2: at most this factor of raw {@code allOf}. */
+  static final double SMALL_RATIO = 3.0;
 
-  /** The target: blocking tasks at N = 4096 within this factor of the floor. */
-  static final double TARGET_FLOOR_RATIO = 1.5;
+  /** Completed {@code allSettled} and {@code any}: at most this factor of completed {@code all}. */
+  static final double OTHER_OPS_RATIO = 1.2;
 
-  private static final Verdict NO_BASELINE =
-      new Verdict(null, "no raw baseline of this library, or no N ≥ 64");
+  /** Blocking {@code all}, N = 4096: at most this factor of raw {@code supplyAsync} + {@code allOf}. */
+  static final double BLOCKING_RATIO = 1.1;
+
+  /** Fail-fast latency, from the failure to {@code await()} throwing: at most this many µs. */
+  static final double FAIL_FAST_MICROS = 200;
+
+  /** The N of the large targets. */
+  private static final long LARGE = 4096;
+
+  /** The raw baseline every backend is compared with: the JDK's own tool. */
+  private static final String RAW = "raw completablefuture";
 
   private Targets() {}
 
@@ -79,117 +91,102 @@ final class Targets {
   private static List<Judged> judge(List<Row> rows, List<String> backends) {
     List<Judged> judged = new ArrayList<>();
     for (String backend : backends) {
-      judged.add(new Judged("Completed `all`, N ≥ 64: ≤ +3 ns/task and ≤ +50 ns/call over raw",
-          backend, completedTimeTarget(rows, backend)));
-      judged.add(new Judged("Completed `all`, N ≥ 64: ≤ +32 B/task over raw (hard gate)", backend,
-          completedBytesTarget(rows, backend)));
-    }
-    if (backends.contains("completablefuture")) {
-      judged.add(new Judged("Completed `all`, N = 4096: CF backend ≤ 1.0 × raw `allOf` + collect",
-          "completablefuture", cfNoSlowerThanAllOf(rows)));
-    }
-    for (String backend : backends) {
-      judged.add(new Judged("Blocking `all`, N = 4096: ≤ 1.5 × floor", backend,
-          floorTarget(rows, backend)));
-    }
-    for (String backend : backends) {
-      judged.add(new Judged("1,000,000 tasks, `maxConcurrency(64)`, in `-Xmx256m`", backend,
-          scaleTarget(rows, backend)));
+      judged.add(new Judged("Completed `all`, N = 4096: ≤ 1.0 × raw `allOf` + collect", backend,
+          againstRaw(rows, "Completed", backend, LARGE, COMPLETED_RATIO)));
+      judged.add(new Judged("Completed `all`, N = 4096: ≤ 28 B/task", backend,
+          completedBytes(rows, backend)));
+      judged.add(new Judged("Completed `all`, N = 2: ≤ 3 × raw `allOf` + collect", backend,
+          againstRaw(rows, "Completed", backend, 2, SMALL_RATIO)));
+      judged.add(new Judged("Completed `allSettled` and `any`: ≤ 1.2 × completed `all`", backend,
+          otherOperations(rows, backend)));
+      judged.add(new Judged(
+          "Blocking `all`, N = 4096, 2-thread pool: ≤ 1.1 × raw `supplyAsync` + `allOf`", backend,
+          againstRaw(rows, "Blocking", backend, LARGE, BLOCKING_RATIO)));
+      judged.add(new Judged("Fail-fast latency, 4,096 blocking tasks on 2 threads: ≤ 200 µs",
+          backend, failFast(rows, backend)));
+      judged.add(new Judged("1,000,000 tasks, `maxConcurrency(64)`, in `-Xmx"
+          + ScaleBenchmark.MAX_HEAP + "`", backend, scaleTarget(rows, backend)));
     }
     return judged;
   }
 
-  private static List<Row[]> completedPairs(List<Row> rows, String backend) {
-    List<Row[]> pairs = new ArrayList<>();
-    Set<Long> ns = new TreeSet<>();
-    rows.stream()
-        .filter(r -> r.scenario().equals("Completed") && r.op().equals("all") && r.n() >= 64)
-        .forEach(r -> ns.add(r.n()));
-    for (long n : ns) {
-      Optional<Row> b = find(rows, "Completed", "backend", "all", backend, n);
-      Optional<Row> r = find(rows, "Completed", "raw", "all", "raw " + backend, n);
-      if (b.isPresent() && r.isPresent()) {
-        pairs.add(new Row[] {b.get(), r.get()});
-      }
-    }
-    return pairs;
-  }
-
-  static Verdict completedTimeTarget(List<Row> rows, String backend) {
-    List<Row[]> pairs = completedPairs(rows, backend);
-    if (pairs.isEmpty()) {
-      return NO_BASELINE;
-    }
-    boolean met = true;
-    List<String> parts = new ArrayList<>();
-    for (Row[] pair : pairs) {
-      long n = pair[0].n();
-      double delta = pair[0].nsPerOp() - pair[1].nsPerOp();
-      double allowed = TARGET_NS_PER_CALL + TARGET_NS_PER_TASK * n;
-      met &= delta <= allowed;
-      parts.add(String.format(Locale.ROOT,
-          "N=%d: %s ns/call over raw (%s ns/task; allowed %s ns/call)%s", n, signed(delta),
-          signed(delta / n), ns(allowed),
-          delta <= allowed ? "" : ", over by " + ns(delta - allowed) + " ns/call"));
-    }
-    if (pairs.size() >= 2) {
-      Row[] lo = pairs.get(0);
-      Row[] hi = pairs.get(pairs.size() - 1);
-      double dLo = lo[0].nsPerOp() - lo[1].nsPerOp();
-      double dHi = hi[0].nsPerOp() - hi[1].nsPerOp();
-      double slope = (dHi - dLo) / (hi[0].n() - lo[0].n());
-      double fixed = dLo - slope * lo[0].n();
-      parts.add(String.format(Locale.ROOT, "fit over N: %s ns/task, %s ns/call fixed",
-          signed(slope), signed(fixed)));
-    }
-    return new Verdict(met, String.join("; ", parts));
-  }
-
-  static Verdict completedBytesTarget(List<Row> rows, String backend) {
-    List<Row[]> pairs = completedPairs(rows, backend);
-    if (pairs.isEmpty()) {
-      return NO_BASELINE;
-    }
-    boolean met = true;
-    List<String> parts = new ArrayList<>();
-    for (Row[] pair : pairs) {
-      if (Double.isNaN(pair[0].bytesPerOp()) || Double.isNaN(pair[1].bytesPerOp())) {
-        return new Verdict(null, "no allocation data (run with -prof gc)");
-      }
-      long n = pair[0].n();
-      double delta = pair[0].bytesPerTask() - pair[1].bytesPerTask();
-      met &= delta <= TARGET_BYTES_PER_TASK;
-      parts.add(String.format(Locale.ROOT, "N=%d: %s B/task over raw (%s vs %s)%s", n,
-          signed(delta), bytes(pair[0].bytesPerTask()), bytes(pair[1].bytesPerTask()),
-          delta <= TARGET_BYTES_PER_TASK
-              ? "" : ", over by " + bytes(delta - TARGET_BYTES_PER_TASK) + " B/task"));
-    }
-    return new Verdict(met, String.join("; ", parts));
-  }
-
-  static Verdict cfNoSlowerThanAllOf(List<Row> rows) {
-    Optional<Row> b = find(rows, "Completed", "backend", "all", "completablefuture", 4096);
-    Optional<Row> r = find(rows, "Completed", "raw", "all", "raw completablefuture", 4096);
+  /**
+   * A backend's {@code all} against raw CompletableFuture in the same scenario and N: met when the
+   * ratio of their times is at most {@code limit}.
+   */
+  private static Verdict againstRaw(
+      List<Row> rows, String scenario, String backend, long n, double limit) {
+    Optional<Row> b = find(rows, scenario, "backend", "all", backend, n);
+    Optional<Row> r = find(rows, scenario, "raw", "all", RAW, n);
     if (b.isEmpty() || r.isEmpty()) {
-      return new Verdict(null, "N = 4096 not measured");
+      return new Verdict(null, "N = " + n + " not measured");
     }
     double ratio = b.get().nsPerOp() / r.get().nsPerOp();
-    return new Verdict(ratio <= 1.0, String.format(Locale.ROOT,
+    return new Verdict(ratio <= limit, String.format(Locale.ROOT,
         "%s × raw (%s vs %s ns/task)%s", ratio(ratio), ns(b.get().nsPerTask()),
-        ns(r.get().nsPerTask()), ratio <= 1.0 ? "" : ", " + percent(ratio - 1) + " slower"));
+        ns(r.get().nsPerTask()),
+        ratio <= limit ? "" : ", over by " + ratio(ratio - limit) + "×"));
   }
 
-  static Verdict floorTarget(List<Row> rows, String backend) {
-    Optional<Row> b = find(rows, "Blocking", "backend", "all", backend, 4096);
-    Optional<Row> f = find(rows, "Blocking", "floor", "all", "floor", 4096);
-    if (b.isEmpty() || f.isEmpty()) {
+  static Verdict completedBytes(List<Row> rows, String backend) {
+    Optional<Row> b = find(rows, "Completed", "backend", "all", backend, LARGE);
+    if (b.isEmpty()) {
       return new Verdict(null, "N = 4096 not measured");
     }
-    double ratio = b.get().nsPerOp() / f.get().nsPerOp();
-    return new Verdict(ratio <= TARGET_FLOOR_RATIO, String.format(Locale.ROOT,
-        "%s × floor (%s vs %s ns/task)%s", ratio(ratio), ns(b.get().nsPerTask()),
-        ns(f.get().nsPerTask()),
-        ratio <= TARGET_FLOOR_RATIO ? "" : ", over by " + ratio(ratio - TARGET_FLOOR_RATIO) + "×"));
+    double perTask = b.get().bytesPerTask();
+    if (Double.isNaN(perTask)) {
+      return new Verdict(null, "no allocation data (run with -prof gc)");
+    }
+    Optional<Row> r = find(rows, "Completed", "raw", "all", RAW, LARGE);
+    String raw = r.isEmpty() || Double.isNaN(r.get().bytesPerTask())
+        ? "" : "; raw `allOf` + collect " + bytes(r.get().bytesPerTask());
+    boolean met = perTask <= COMPLETED_BYTES_PER_TASK;
+    return new Verdict(met, String.format(Locale.ROOT, "%s B/task%s%s", bytes(perTask), raw,
+        met ? "" : ", over by " + bytes(perTask - COMPLETED_BYTES_PER_TASK) + " B/task"));
+  }
+
+  /** allSettled and any against all, at every N where both were measured; the worst decides. */
+  static Verdict otherOperations(List<Row> rows, String backend) {
+    boolean met = true;
+    List<String> parts = new ArrayList<>();
+    for (String op : List.of("allSettled", "any")) {
+      Set<Long> ns = new TreeSet<>();
+      rows.stream()
+          .filter(r -> r.scenario().equals("Completed") && r.op().equals(op)
+              && r.impl().equals(backend))
+          .forEach(r -> ns.add(r.n()));
+      for (long n : ns) {
+        Optional<Row> o = find(rows, "Completed", "backend", op, backend, n);
+        Optional<Row> a = find(rows, "Completed", "backend", "all", backend, n);
+        if (o.isPresent() && a.isPresent()) {
+          double ratio = o.get().nsPerOp() / a.get().nsPerOp();
+          met &= ratio <= OTHER_OPS_RATIO;
+          parts.add(String.format(Locale.ROOT, "%s N=%d: %s × all", op, n, ratio(ratio)));
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return new Verdict(null, "allSettled and any not measured beside all");
+    }
+    return new Verdict(met, String.join("; ", parts));
+  }
+
+  static Verdict failFast(List<Row> rows, String backend) {
+    Optional<Row> row =
+        rows.stream()
+            .filter(r -> r.scenario().equals("FailFast") && r.impl().equals(backend))
+            .findFirst();
+    double nanos =
+        row.map(r -> r.secondary().getOrDefault("failureToThrowNanos", Double.NaN))
+            .orElse(Double.NaN);
+    if (Double.isNaN(nanos)) {
+      return new Verdict(null, "not measured in this run");
+    }
+    double micros = nanos / 1e3;
+    boolean met = micros <= FAIL_FAST_MICROS;
+    return new Verdict(met, String.format(Locale.ROOT, "%s µs from the failure to `await()` "
+        + "throwing (mean of the shots)%s", ns(micros),
+        met ? "" : ", over by " + ns(micros - FAIL_FAST_MICROS) + " µs"));
   }
 
   static Verdict scaleTarget(List<Row> rows, String backend) {
