@@ -4,39 +4,38 @@ import static com.google.common.util.concurrent.MoreExecutors.directExecutor;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.SettableFuture;
 import io.github.concurrentrunner.spi.Cancellable;
-import io.github.concurrentrunner.spi.DaemonScheduler;
+import io.github.concurrentrunner.spi.JdkTaskDriver;
 import io.github.concurrentrunner.spi.TaskDriver;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /*
  * Why this driver is small, and why it does not use Guava's aggregates
  *
  * The engine shared by every backend decides every outcome; this driver moves work and
- * signals with Guava's primitives:
+ * signals with Guava's primitives where they do something, and with the JDK's where Guava would
+ * only allocate (JdkTaskDriver, which it extends):
  *
- * - A blocking body becomes a ListenableFuture through ListeningExecutorService.submit (when the
- *   gather's executor is one) or Futures.submit(Runnable, Executor), which is what
- *   MoreExecutors.listeningDecorator(...).submit does for any Executor: a
- *   TrustedListenableFutureTask handed to execute(), so a RejectedExecutionException still
- *   surfaces synchronously (R20). That future is never cancelled: the engine interrupts the
- *   body's thread itself, only while the body runs this task, and clears that interrupt before
- *   the thread goes back to its pool; cancel(true) would add an interrupter its bookkeeping does
- *   not know of, and a cancel before start would drop a body the engine counts on running.
- *   The future is not watched: the body is the engine's, which never throws (it catches every
- *   Throwable of the task, and reports a failure of its own to the runner's failure handler).
+ * - A blocking body goes to the gather's executor with execute(), a ListeningExecutorService's
+ *   too. It used to be Futures.submit / ListeningExecutorService.submit: a
+ *   TrustedListenableFutureTask per task (213 B per task against 86 for the other backends,
+ *   benchmarks/results of 2026-11-25) that nothing ever read. The engine does not watch that
+ *   future (the body is the engine's, which never throws), must not cancel it (the engine
+ *   interrupts the body's thread itself, only while the body runs this task; cancel(true) would
+ *   add an interrupter its bookkeeping does not know of, and a cancel before start would drop a
+ *   body the engine counts on running), and gets a RejectedExecutionException synchronously from
+ *   execute() as from submit() (R20). A careful Guava user who needs no future calls execute().
  * - An async task's stage is mirrored into a SettableFuture (whenComplete -> set/setException)
  *   and delivered with Futures.addCallback(..., directExecutor()). Cancellation goes to the
  *   source (toCompletableFuture().cancel(true)), never to the mirror: the mirror completes when
  *   the operation does, so the engine still waits for an operation it could not stop, and
  *   reports it as leaked after the grace period (R10) instead of believing it stopped.
- * - Timers use DaemonScheduler (see schedule()).
+ * - Timers use the DaemonScheduler of JdkTaskDriver (one named daemon thread per runner,
+ *   concurrent-runner-guava-timer): nobody listens to a timer, so a
+ *   ListeningScheduledExecutorService would only add two objects per timer, and keeping timers
+ *   identical across backends keeps them out of the benchmark comparison.
  *
  * Futures.allAsList / successfulAsList / whenAllComplete / inCompletionOrder / withTimeout are not
  * used for the gather itself: they need every input future to exist up front (no bounded lazy
@@ -47,25 +46,10 @@ import java.util.function.BiConsumer;
  */
 
 /** The {@link TaskDriver} of the Guava backend. Thread-safe. */
-final class GuavaTaskDriver implements TaskDriver {
-  /**
-   * One timer thread per runner, the {@link DaemonScheduler} every backend uses: nobody listens to
-   * a timer, so a {@code ListeningScheduledExecutorService} would only add two objects per timer;
-   * {@link DaemonScheduler} already has the named daemon thread ({@code
-   * concurrent-runner-guava-timer}), removal on cancel, exit when idle and {@code shutdownNow} at
-   * close, and keeping timers identical across backends keeps them out of the benchmark comparison.
-   */
-  private final DaemonScheduler timer = DaemonScheduler.create(GuavaRunnerProvider.NAME);
+final class GuavaTaskDriver extends JdkTaskDriver {
 
-  GuavaTaskDriver() {}
-
-  @Override
-  public void execute(Executor executor, Runnable body) {
-    if (executor instanceof ListeningExecutorService listening) {
-      listening.submit(body);
-    } else {
-      Futures.submit(body, executor);
-    }
+  GuavaTaskDriver() {
+    super(GuavaRunnerProvider.NAME);
   }
 
   @Override
@@ -83,16 +67,6 @@ final class GuavaTaskDriver implements TaskDriver {
           }
         });
     return Cancellable.of(stage);
-  }
-
-  @Override
-  public Cancellable schedule(Duration delay, Runnable action) {
-    return timer.schedule(delay, action);
-  }
-
-  @Override
-  public void shutdown() {
-    timer.shutdown();
   }
 
   /** Hands an async task's outcome to the engine, whose callback never throws. */
