@@ -164,6 +164,14 @@ class TaskRun {
   }
 
   /**
+   * Cancels this run if it has not started, and says so: it then never starts, and the caller,
+   * which holds the gather's lock, records its exit. Calls no foreign code.
+   */
+  boolean cancelBeforeStart() {
+    return STATE.compareAndSet(this, NEW, CANCELLED);
+  }
+
+  /**
    * Cancels this run: a task that has not started never starts (and is reported as exited at
    * once), a running blocking task is interrupted, an async task's operation is cancelled. Called
    * without the gather's lock.
