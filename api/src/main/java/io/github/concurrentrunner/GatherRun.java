@@ -135,10 +135,15 @@ final class GatherRun<R> implements GatherHandle<R> {
   private Throwable primary;
   private Object winner;
   private int unfinishedAtTimeout;
-  private final GatherFailures failures = new GatherFailures();
+  private GatherFailures failures; // created at the first failure after a verdict or leak
   /** The failures of an {@code any} before its verdict, in the order seen (R9). */
   private List<Throwable> anyFailures; // created at the first failure of an any()
   private Cancellable gatherTimer = Cancellable.NOTHING;
+  /**
+   * A run that nobody references any more, for the next async task to start with (see {@link
+   * #harvested}), or null.
+   */
+  private TaskRun spare;
   private Cancellable graceTimer = Cancellable.NOTHING;
 
   // Written before `completion` completes, read after: safe through the future.
@@ -213,10 +218,15 @@ final class GatherRun<R> implements GatherHandle<R> {
           // Allocated before the state changes: on an exhausted stack the constructor may throw
           // a StackOverflowError, which must not leave a task counted but never started (R27).
           Task<?> task = tasks[next];
-          run =
-              task instanceof Task.Blocking<?> blocking
-                  ? new BlockingRun(this, next, blocking)
-                  : new TaskRun(this, next, task);
+          if (task instanceof Task.Blocking<?> blocking) {
+            run = new BlockingRun(this, next, blocking);
+          } else if (spare != null) {
+            run = spare;
+            run.reuse(next, task); // before spare is cleared: a partial reuse is redone next time
+            spare = null;
+          } else {
+            run = new TaskRun(this, next, task);
+          }
           runs[next++] = run;
           active++;
         }
@@ -290,7 +300,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       // the JDK's minimalCompletionStage() throw UnsupportedOperationException from isDone().
       Object value = ((CompletableFuture<?>) stage).join();
       run.markDone();
-      onExit(run, value, null, false);
+      harvested(run, value);
       return;
     }
     Cancellable cancel;
@@ -522,6 +532,25 @@ final class GatherRun<R> implements GatherHandle<R> {
    * whether this call recorded the exit (false: it was recorded before).
    */
   boolean onExit(TaskRun run, Object result, Throwable failure, boolean neverStarted) {
+    return onExit(run, result, failure, neverStarted, false);
+  }
+
+  /**
+   * The exit of an async task whose stage had already succeeded when its supplier returned: no
+   * callback, canceller or timer was made for it. When its exit is the common one (see {@link
+   * #onExit}) and nothing else can hold the run (no listener, whose end claim lives on the run; no
+   * task timeout, whose timer action holds it), the run is left to the next async task: a gather
+   * over completed stages then allocates one run, not one per task (issue #12). Everything that
+   * could reference a run reaches it through {@code runs} under the lock (a decision's
+   * cancellations, the timeout and grace actions, the rescue of lost exits), and the common exit
+   * happens only while running, before any decision, and removes it from there.
+   */
+  private void harvested(TaskRun run, Object value) {
+    onExit(run, value, null, false, observation == null && taskTimeout == null);
+  }
+
+  private boolean onExit(
+      TaskRun run, Object result, Throwable failure, boolean neverStarted, boolean reusable) {
     // Before the exit counts (R31: a task ends before its gather); once per run.
     if (observation != null && !neverStarted && run.claimExitObserved()) {
       observation.taskExited(
@@ -550,6 +579,9 @@ final class GatherRun<R> implements GatherHandle<R> {
         active--;
         slots[run.index] = slot;
         settled++;
+        if (reusable) {
+          spare = run;
+        }
         // Only an exit that frees a place under the bound can unblock drain(): drain() stops
         // early only at the bound, so without one the starting loop starts every task itself
         // and pool threads skip the contended WIP counter.
@@ -587,7 +619,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         run.settled = true;
         record(run, result, failure, effects);
       } else if (failure != null && !GatherFailures.causedByGather(run, failure)) {
-        failures.addExtra(failure, primary);
+        failures().addExtra(failure, primary);
       }
     }
     if (phase == RUNNING) {
@@ -598,6 +630,14 @@ final class GatherRun<R> implements GatherHandle<R> {
       effects.complete = true;
     }
     return false;
+  }
+
+  /** The failures besides the verdict's, made when the first one comes; with the lock held. */
+  private GatherFailures failures() {
+    if (failures == null) {
+      failures = new GatherFailures();
+    }
+    return failures;
   }
 
   /** Whether the outcome is decided, so that no further task may start (R7). */
@@ -764,7 +804,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     active--;
     effects.cancel(run.timer);
     run.timer = null;
-    failures.addLeak(leaked);
+    failures().addLeak(leaked);
     effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
   }
 
@@ -806,7 +846,8 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void complete() {
     List<Throwable> lateFailures;
     synchronized (lock) {
-      lateFailures = verdict == Verdict.SUCCESS ? failures.extra() : List.of();
+      lateFailures =
+          verdict == Verdict.SUCCESS && failures != null ? failures.extra() : List.of();
     }
     if (verdict == Verdict.SUCCESS) {
       try {
@@ -934,7 +975,9 @@ final class GatherRun<R> implements GatherHandle<R> {
           anyFailures.forEach(failure::addSuppressed);
         }
       }
-      failures.attachTo(failure);
+      if (failures != null) {
+        failures.attachTo(failure);
+      }
     }
     return failure;
   }

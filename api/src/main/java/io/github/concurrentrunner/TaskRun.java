@@ -7,8 +7,9 @@ import java.lang.invoke.VarHandle;
 /**
  * One start of one task of a gather: the cancellation target of an async task, and the base of
  * {@link BlockingRun}, the body handed to the executor for a blocking task. It holds only what
- * every task needs, since a gather allocates one per task (issue #12: 48 bytes with compressed
- * references, against 64 when it also held the blocking body's fields).
+ * every task needs, since a gather allocates one per started task (issue #12: 48 bytes with
+ * compressed references, against 64 when it also held the blocking body's fields), except for
+ * async tasks whose stages had already succeeded: those share one run (see {@link #reuse}).
  *
  * <p>The state moves NEW -> RUNNING -> DONE, or NEW -> CANCELLED when the gather cancels a task
  * that has not started (it then never runs), or NEW -> DONE when the executor rejected it.
@@ -30,8 +31,16 @@ class TaskRun {
   }
 
   final GatherRun<?> gather;
-  final int index;
-  final Task<?> task;
+
+  /**
+   * The task this run starts, and its index. Not final: a run whose async task returned a stage
+   * that had already succeeded, and whose exit was the common one, is known to nobody but its
+   * gather, which starts its next async task with it (see {@link #reuse}); written with the
+   * gather's lock held before the run is published in its {@code runs} array.
+   */
+  int index;
+
+  Task<?> task;
 
   /** Through {@link #STATE}, or written directly by {@link BlockingRun}. */
   volatile int state;
@@ -63,6 +72,21 @@ class TaskRun {
     this.gather = gather;
     this.index = index;
     this.task = task;
+  }
+
+  /**
+   * Makes a run whose last task was harvested (it returned an already-completed stage and exited
+   * the common way, so that nothing kept a reference to this run: no callback, timer, listener or
+   * pending cancellation) the run of another async task of the same gather. Called with the
+   * gather's lock held, before the run is published again (issue #12: one run per gather instead
+   * of one per task when stages are already complete).
+   */
+  void reuse(int index, Task<?> task) {
+    this.index = index;
+    this.task = task;
+    state = NEW;
+    exited = false;
+    settled = false;
   }
 
   /**

@@ -2,13 +2,18 @@ package io.github.concurrentrunner.tck;
 
 import static io.github.concurrentrunner.tck.TckChecks.assertCancelled;
 import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.completedTask;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.Task;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -88,6 +93,53 @@ abstract class CancellationRules extends TimeoutRules {
       running.awaitStarted();
       assertThat(handle.toCompletableFuture().cancel(true)).isTrue();
       assertCancelled(running, handle);
+    }
+
+    /**
+     * Cancelling a gather whose first async tasks returned stages that were already complete, and
+     * whose later ones are pending: the pending stages are cancelled, {@code await()} throws
+     * {@code CancellationException}, and under {@code maxConcurrency} the task beyond the bound
+     * never starts. If a pending stage is not cancelled, the engine lost track of a task started
+     * after an already-complete one (it starts the next task with the record of a harvested one).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"ASYNC", "ASYNC_BOUNDED"})
+    void rule17_cancelReachesPendingStagesBesideAlreadyCompletedOnes(TaskMode mode)
+        throws Exception {
+      CountDownLatch pendingStarted = new CountDownLatch(2);
+      AtomicInteger lastStarted = new AtomicInteger();
+      List<CompletableFuture<String>> pending = new ArrayList<>();
+      List<Task<String>> tasks = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        tasks.add(completedTask("v" + i));
+      }
+      for (int i = 0; i < 2; i++) {
+        CompletableFuture<String> future = new CompletableFuture<>();
+        pending.add(future);
+        tasks.add(
+            Task.async(
+                () -> {
+                  pendingStarted.countDown();
+                  return future;
+                }));
+      }
+      tasks.add(
+          Task.async(
+              () -> {
+                lastStarted.incrementAndGet();
+                return CompletableFuture.completedFuture("last");
+              }));
+      GatherHandle<List<String>> cancelled = runner.all(tasks, options(mode).build());
+      awaitLatch(pendingStarted, "the two pending tasks to start");
+      assertThat(cancelled.isDone()).as("done while two tasks are pending").isFalse();
+      assertThat(cancelled.cancel()).isTrue();
+      assertThat(failureOf(cancelled)).isInstanceOf(CancellationException.class);
+      assertThat(pending).allSatisfy(future -> assertThat(future.isCancelled()).isTrue());
+      if (mode.bounded()) {
+        assertThat(lastStarted.get()).as("a task started beyond the bound after cancel").isZero();
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.concurrentrunner.tck;
 
 import static io.github.concurrentrunner.tck.TckChecks.await;
 import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.completedTask;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.inputOrder;
 import static io.github.concurrentrunner.tck.TckChecks.ioExceptions;
@@ -126,6 +127,74 @@ abstract class OrderingRules extends TckHarness {
         }
         assertThat(await(runner.all(tasks, variant))).as("under %s", variant).isEqualTo(values(6));
       }
+    }
+
+    /**
+     * Async tasks whose stages are already complete when they start (a cache hit, {@code
+     * completedFuture}, {@code failedFuture}), beside pending ones: {@code all} and {@code
+     * allSettled} keep input order. If this fails, the path that takes an already-complete
+     * stage's value without a callback puts it into another task's slot, or confuses one task's
+     * bookkeeping with another's (the engine starts the next task with the record of a harvested
+     * one).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"ASYNC", "ASYNC_BOUNDED"})
+    void rule01_alreadyCompletedStagesKeepTheirPlaceBesidePendingOnes(TaskMode mode)
+        throws Exception {
+      int n = 48;
+      List<CompletableFuture<String>> pending = new ArrayList<>();
+      List<Task<String>> tasks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        tasks.add(i % 3 == 2 ? pendingTask(pending) : completedTask("v" + i));
+      }
+      GatherHandle<List<String>> all = runner.all(tasks, options(mode).build());
+      completeInReverse(pending, 2, 3);
+      assertThat(await(all)).isEqualTo(values(n));
+
+      List<Exception> thrown = ioExceptions(n, "boom ");
+      pending.clear();
+      tasks.clear();
+      for (int i = 0; i < n; i++) {
+        Exception boom = thrown.get(i);
+        tasks.add(
+            i % 3 == 2
+                ? pendingTask(pending)
+                : i % 4 == 1
+                    ? Task.async(() -> CompletableFuture.<String>failedFuture(boom))
+                    : completedTask("v" + i));
+      }
+      GatherHandle<List<Outcome<String>>> settled =
+          runner.allSettled(tasks, options(mode).build());
+      completeInReverse(pending, 2, 3);
+      List<Outcome<String>> outcomes = await(settled);
+      assertThat(outcomes).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        if (i % 3 != 2 && i % 4 == 1) {
+          assertThat(outcomes.get(i)).as("slot %d", i).isInstanceOf(Outcome.Failure.class);
+          profile()
+              .assertSameFailure(
+                  ((Outcome.Failure<String>) outcomes.get(i)).exception(), thrown.get(i));
+        } else {
+          assertThat(outcomes.get(i)).as("slot %d", i).isEqualTo(new Outcome.Success<>("v" + i));
+        }
+      }
+    }
+  }
+
+  /** A task whose stage is a new pending future, added to {@code pending}. */
+  private static Task<String> pendingTask(List<CompletableFuture<String>> pending) {
+    CompletableFuture<String> future = new CompletableFuture<>();
+    pending.add(future);
+    return Task.async(() -> future);
+  }
+
+  /** Completes the pending futures last to first, the k-th with "v" + (first + k * step). */
+  private static void completeInReverse(
+      List<CompletableFuture<String>> pending, int first, int step) {
+    for (int k = pending.size() - 1; k >= 0; k--) {
+      pending.get(k).complete("v" + (first + k * step));
     }
   }
 

@@ -4,12 +4,14 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
@@ -112,5 +114,10 @@ final class TckChecks {
     } catch (ReflectiveOperationException e) {
       return false; // JDK 17-20
     }
+  }
+
+  /** An async task whose stage is already complete with the value when it starts. */
+  static Task<String> completedTask(String value) {
+    return Task.async(() -> CompletableFuture.completedFuture(value));
   }
 }
