@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.concurrentrunner.AllFailedException;
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Outcome;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -75,8 +77,12 @@ class ShortcutsTest {
   @ParameterizedTest
   @MethodSource("backends")
   void aLambdaThatOnlyThrowsNeedsNoTypeWitness(String backend) throws Exception {
-    try (ConcurrentRunner runner = ConcurrentRunner.create(backend)) {
-      IOException down = new IOException("down");
+    // any(down, up) may succeed before down fails: down is then a late failure, which goes to the
+    // failure handler (R11) and is kept here rather than logged.
+    List<FailureEvent> late = new CopyOnWriteArrayList<>();
+    IOException down = new IOException("down");
+    try (ConcurrentRunner runner =
+        ConcurrentRunner.builder().backend(backend).failureHandler(late::add).build()) {
       // T comes from the other argument (shortcut), from the list (List.of), or from the target
       List<Outcome<String>> shortcut = runner.allSettled(() -> "up", () -> { throw down; }).await();
       List<Outcome<String>> listed =
@@ -94,6 +100,11 @@ class ShortcutsTest {
       assertThatThrownBy(() -> runner.any(() -> { throw down; }, () -> { throw down; }).await())
           .isInstanceOf(AllFailedException.class);
     }
+    // Only that one can be late: every other failure here reached its caller.
+    assertThat(late).allSatisfy(event -> {
+      assertThat(event.kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
+      assertThat(event.failure()).isSameAs(down);
+    }).hasSizeLessThanOrEqualTo(1);
   }
 
   @ParameterizedTest
