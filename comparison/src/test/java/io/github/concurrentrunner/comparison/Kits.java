@@ -24,7 +24,11 @@ final class Kits {
 
   private Kits() {}
 
-  /** The kit of every implementation, in matrix order: the natives, then the backends. */
+  /**
+   * The kit of every implementation this JVM can run, in matrix order: the natives, then the
+   * backends. The {@code StructuredTaskScope} runner's only where it loads (JDK 25 with {@code
+   * --enable-preview}; see {@link NativeRunners}).
+   */
   static Map<String, Class<? extends ConcurrentRunnerTck>> all() {
     Map<String, Class<? extends ConcurrentRunnerTck>> kits = new LinkedHashMap<>();
     kits.put("cf-allof", CompletableFutureKit.class);
@@ -32,6 +36,9 @@ final class Kits {
     kits.put("guava-successfulaslist", GuavaSuccessfulAsListKit.class);
     kits.put("rxjava-zip", RxJavaKit.class);
     kits.put("reactor-zip", ReactorKit.class);
+    if (NativeRunners.names().contains(NativeRunners.STRUCTURED_TASK_SCOPE)) {
+      kits.put(NativeRunners.STRUCTURED_TASK_SCOPE, StructuredTaskScopeKit.class);
+    }
     kits.put("completablefuture", CompletableFutureBackendKit.class);
     kits.put("guava", GuavaBackendKit.class);
     kits.put("rxjava", RxJavaBackendKit.class);
@@ -41,7 +48,10 @@ final class Kits {
   /** The backends' names, the last columns of the matrix. */
   static final List<String> BACKENDS = List.of("completablefuture", "guava", "rxjava");
 
-  /** The kit with the global threads of the libraries left out of the thread-leak check. */
+  /**
+   * The kit with the global threads of the libraries (and of the JDK's timers) left out of the
+   * thread-leak check.
+   */
   abstract static class Base extends ConcurrentRunnerTck {
     static {
       // Both libraries print errors they can deliver to no one with their stack traces by
@@ -58,7 +68,11 @@ final class Kits {
           || name.startsWith("boundedElastic-")
           || name.startsWith("reactor-")
           || name.startsWith("single-")
-          || name.equals("CompletableFutureDelayScheduler");
+          || name.equals("CompletableFutureDelayScheduler")
+          // JDK 25's StructuredTaskScope schedules withTimeout on the common pool: its delay
+          // scheduler and a worker outlive the runner, as CompletableFuture's timer does
+          || name.equals("ForkJoinPool.commonPool-delayScheduler")
+          || name.startsWith("ForkJoinPool.commonPool-worker-");
     }
   }
 
@@ -118,6 +132,14 @@ final class Kits {
     @Override
     String name() {
       return "reactor-zip";
+    }
+  }
+
+  /** JDK 25's {@code StructuredTaskScope} (preview). */
+  static class StructuredTaskScopeKit extends NativeKit {
+    @Override
+    String name() {
+      return NativeRunners.STRUCTURED_TASK_SCOPE;
     }
   }
 
