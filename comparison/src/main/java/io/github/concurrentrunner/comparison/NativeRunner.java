@@ -55,6 +55,18 @@ abstract class NativeRunner implements ConcurrentRunner {
     }
   }
 
+  /**
+   * Creates a runner whose library runs tasks on threads of its own, not on an executor: it owns
+   * no pool, and {@link #executor(GatherOptions)} is not for it.
+   *
+   * @param name the implementation's name
+   */
+  NativeRunner(String name) {
+    this.name = name;
+    this.owned = null;
+    this.executor = Runnable::run;
+  }
+
   @Override
   public final String backend() {
     return name;

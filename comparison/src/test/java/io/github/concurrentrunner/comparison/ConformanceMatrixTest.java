@@ -3,6 +3,9 @@ package io.github.concurrentrunner.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.comparison.ConformanceRun.Case;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * native runner, within a budget of {@value #BUDGET_SECONDS} s by the committed run's times (about
  * 20 s on 2 cores), with the same verdict expected. A native runner that starts passing or failing
  * one of those rules fails this test, which names the cell and the command that regenerates the
- * matrix.
+ * matrix. Cells that depend on the JDK ({@link #JDK_DEPENDENT}) are re-run only on a JDK like the
+ * matrix's; the {@code StructuredTaskScope} column only on JDK 25, the one JDK that runs it.
  */
 class ConformanceMatrixTest {
 
@@ -34,31 +40,56 @@ class ConformanceMatrixTest {
   static final Path MATRIX = Path.of("../benchmarks/results/CONFORMANCE.md");
 
   /**
-   * Rules whose verdict for a native runner depends on the JDK, not re-run on JDK 21 and later:
-   * the committed matrix is generated on JDK 17, and from JDK 21 the contract asks for virtual
-   * threads in the default executor (R23), which a native runner's default pool (a cached pool of
-   * platform threads) is not, so R23 passes on 17 and fails on 21+ (its matrix legend says so).
+   * Rules whose verdict for a native runner depends on the JDK: from JDK 21 the contract asks for
+   * virtual threads in the default executor (R23), which the default pool of most native runners
+   * (a cached pool of platform threads) is not, so R23 passes on 17 and fails on 21+ (the matrix
+   * legend says so). These cells are re-run only on a JDK on the same side of 21 as the one that
+   * generated the committed matrix (its "JDK" line).
    */
   static final Set<Integer> JDK_DEPENDENT = Set.of(23);
 
-  private static boolean onJdk21OrLater() {
-    return Runtime.version().feature() >= 21;
+  /** The first JDK on which the contract's default executor is a virtual thread per task. */
+  static final int VIRTUAL_THREADS = 21;
+
+  private static final Pattern JDK_LINE = Pattern.compile("^\\| JDK \\| (\\d+)[.,]");
+
+  /** The feature version of the JDK that generated the matrix, from its "JDK" line. */
+  static int matrixJdk(Path matrix) throws IOException {
+    for (String line : Files.readAllLines(matrix, StandardCharsets.UTF_8)) {
+      Matcher m = JDK_LINE.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException(matrix + " has no \"| JDK |\" line");
+  }
+
+  private static boolean sameSideOf21(int a, int b) {
+    return (a >= VIRTUAL_THREADS) == (b >= VIRTUAL_THREADS);
   }
 
   private static Map<String, Map<Integer, String>> committed;
   private static Map<String, Double> seconds;
+  private static int jdk;
 
   @BeforeAll
   static void readMatrix() throws Exception {
     committed = ConformanceMatrix.readVerdicts(MATRIX);
     seconds = ConformanceMatrix.readSeconds(MATRIX);
+    jdk = matrixJdk(MATRIX);
   }
 
   @Test
   void everyImplementationHasACellForEveryRule() {
     List<String> expected = new ArrayList<>(NativeRunners.names());
+    expected.add(NativeRunners.STRUCTURED_TASK_SCOPE); // generated on JDK 25, kept on every JDK
     expected.addAll(Kits.BACKENDS);
     assertThat(committed.keySet()).containsAll(expected);
+    // The StructuredTaskScope runner is re-run below on JDK 25 only, where the build compiles it
+    // and runs the tests with --enable-preview; it must then be found.
+    assertThat(NativeRunners.names().contains(NativeRunners.STRUCTURED_TASK_SCOPE))
+        .as("the StructuredTaskScope runner loads on JDK %s", Runtime.version().feature())
+        .isEqualTo(Runtime.version().feature() == 25);
     for (Map<Integer, String> column : committed.values()) {
       assertThat(column.keySet()).hasSize(ConformanceMatrix.RULES);
       assertThat(column.values()).allMatch(Set.of("pass", "fail", "hangs", "none")::contains);
@@ -108,7 +139,9 @@ class ConformanceMatrixTest {
       for (Map.Entry<Integer, String> cell : column.entrySet()) {
         double s = seconds.getOrDefault(impl + " R" + cell.getKey(), Double.MAX_VALUE);
         boolean decided = cell.getValue().equals("pass") || cell.getValue().equals("fail");
-        boolean sameOnThisJdk = !onJdk21OrLater() || !JDK_DEPENDENT.contains(cell.getKey());
+        boolean sameOnThisJdk =
+            !JDK_DEPENDENT.contains(cell.getKey())
+                || sameSideOf21(jdk, Runtime.version().feature());
         if (decided && sameOnThisJdk && s <= FAST_CELL_SECONDS && s <= budget) {
           rules.add(cell.getKey());
           budget -= s;

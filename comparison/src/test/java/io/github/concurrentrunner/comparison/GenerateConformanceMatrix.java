@@ -3,6 +3,7 @@ package io.github.concurrentrunner.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.concurrentrunner.comparison.ConformanceRun.Case;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.Test;
  * matrix), {@code conformance.parallel} (how many kits at once), {@code conformance.from} (a
  * directory of {@code .cases} files: render the matrix from them without running anything, after
  * a change to the matrix's words).
+ *
+ * <p>The whole matrix is generated on JDK 25 (the build's {@code jdk25-structured-task-scope}
+ * profile runs the tests with {@code --enable-preview}, which each kit's JVM inherits): only
+ * there does the {@code StructuredTaskScope} runner exist. On another JDK only a partial matrix
+ * ({@code conformance.only}) can be made.
  */
 class GenerateConformanceMatrix {
 
@@ -50,6 +56,12 @@ class GenerateConformanceMatrix {
     List<String> impls = new ArrayList<>(Kits.all().keySet());
     if (!only.isEmpty()) {
       impls.retainAll(List.of(only.split(",")));
+    } else if (from.isEmpty()) {
+      assertThat(impls)
+          .as("the whole matrix has a %s column, which only JDK 25 with --enable-preview can run "
+                  + "(this is JDK %s): run the command with JAVA_HOME set to a JDK 25",
+              NativeRunners.STRUCTURED_TASK_SCOPE, Runtime.version())
+          .contains(NativeRunners.STRUCTURED_TASK_SCOPE);
     }
     Instant start = Instant.now();
     if (from.isEmpty()) {
@@ -116,6 +128,9 @@ class GenerateConformanceMatrix {
     Files.deleteIfExists(cases);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("--enable-preview")) {
+      command.add("--enable-preview"); // the StructuredTaskScope runner's kit (JDK 25)
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     String delayFactor = System.getProperty("concurrentrunner.test.delayFactor");

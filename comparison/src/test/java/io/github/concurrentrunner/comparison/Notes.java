@@ -22,14 +22,23 @@ final class Notes {
       case of the rule passed (each in every task mode: blocking, async, each with and without \
       `maxConcurrency`), else `fail` or `hangs` with what was observed and how many of the rule's \
       cases did not pass. Native runners refuse `maxConcurrency` where the library has no \
-      bounded aggregate (CompletableFuture, Guava), which fails the bounded cases of most rules. \
-      No library aggregate has a failure handler, a context hook or a listener (R11, R30, R31), \
-      nor the contract's own exceptions, which only the engine makes: a failure reaches the \
-      caller as a `TaskFailedException` (index -1) around what the library delivered, and a \
-      timeout as the library's `TimeoutException` inside it. The verdicts are those of the JDK \
-      below: on JDK 21 and later the native runners also fail R23 (seen for `cf-allof` on JDK \
-      25), since the contract asks there for virtual threads in the default executor and a \
-      native runner's default pool is a cached pool of platform threads.""";
+      bounded aggregate (CompletableFuture, Guava, `StructuredTaskScope`), which fails the \
+      bounded cases of most rules; `jdk-structuredtaskscope` also refuses a gather given an \
+      executor (a scope runs its forks on threads of a `ThreadFactory`, here a virtual thread \
+      per fork). No library aggregate has a failure handler, a context hook or a listener (R11, \
+      R30, R31), nor the contract's own exceptions, which only the engine makes: a failure \
+      reaches the caller as a `TaskFailedException` (index -1) around what the library \
+      delivered, and a timeout as the library's `TimeoutException` inside it. The verdicts are \
+      those of the JDK below, JDK 25, the only JDK with the `jdk-structuredtaskscope` column \
+      (`StructuredTaskScope` is a preview API there: compiled and run with \
+      `--enable-preview`). One rule depends on the JDK: from JDK 21 the contract asks for \
+      virtual threads in the default executor (R23), which the other native runners' default \
+      pool (a cached pool of platform threads) is not, so they fail R23 here and pass it on JDK \
+      17 (the matrix of 2026-12-02 on JDK 17, commit 07d4c8a).""";
+
+  /** What the StructuredTaskScope runner does with a gather given an executor. */
+  private static final String EXECUTOR_REFUSED =
+      "a gather given an executor is refused at the call (a scope takes a ThreadFactory, not an Executor)";
 
   /**
    * "implementation R7" (or "* R7" for every native runner) to a one-line description of what was
@@ -93,6 +102,17 @@ final class Notes {
           Map.entry("reactor-zip R17", "cancel() returns true after completion (toFuture().cancel)"),
           Map.entry("reactor-zip R19", "an Error thrown by a blocking task never reaches the gather, which hangs (async tasks pass)"),
           Map.entry("reactor-zip R20", "a rejecting executor gives Reactor's ReactorRejectedExecutionException (\"Scheduler unavailable\"), not the executor's own; the failure names no task"),
+          Map.entry("jdk-structuredtaskscope R1", EXECUTOR_REFUSED),
+          Map.entry("jdk-structuredtaskscope R3", "any over none: NoSuchElementException (FailedException's cause), not AllFailedException; race over none is not rejected at the call (its joiner fails with NoSuchElementException)"),
+          Map.entry("jdk-structuredtaskscope R4", "a null task or list is not rejected at the call (the gather's owner thread fails instead); a null argument is a NullPointerException without its name"),
+          Map.entry("jdk-structuredtaskscope R7", "fails fast and interrupts the running siblings (the scope is cancelled), but the failure names no task (index -1); " + EXECUTOR_REFUSED),
+          Map.entry("jdk-structuredtaskscope R9", "every failing unbounded case gives the gather an executor: " + EXECUTOR_REFUSED),
+          Map.entry("jdk-structuredtaskscope R10", "a task that ignores interruption holds a timed-out gather until it ends (close() waits for every fork: it hangs); no leak is reported; a timeout is the library's TimeoutException"),
+          Map.entry("jdk-structuredtaskscope R13", "every task failing gives one of the failures (FailedException's cause), not AllFailedException with each; " + EXECUTOR_REFUSED),
+          Map.entry("jdk-structuredtaskscope R14", "race (a joiner of its own) fails with the first failure and interrupts the losers, but names no task (index -1)"),
+          Map.entry("jdk-structuredtaskscope R20", EXECUTOR_REFUSED + ", so no executor can reject a task"),
+          Map.entry("jdk-structuredtaskscope R21", "an outer failure leaves the inner gather's tasks running: each gather's scope has an owner thread of its own, so a gather started in a fork is no child of the fork's scope"),
+          Map.entry("jdk-structuredtaskscope R23", "forks run on virtual threads named concurrent-runner-jdk-structuredtaskscope-<n>, but " + EXECUTOR_REFUSED),
           Map.entry("reactor-zip R28", "a huge duration overflows (ArithmeticException: long overflow); a zero timeout is the library's TimeoutException; a negative duration is not rejected"));
 
   /** The note of a cell, specific first, else the one for every native runner. */
