@@ -3,6 +3,8 @@ package io.github.concurrentrunner.tck;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -69,6 +71,11 @@ public abstract class ConcurrentRunnerTck extends DeepNestingRules {
     @Override
     protected ConcurrentRunner runner() {
       return runner;
+    }
+
+    @Override
+    protected List<FailureEvent> takeFailureEvents() {
+      return failures.take();
     }
   }
 }
