@@ -45,6 +45,11 @@ import org.junit.jupiter.api.Test;
  *   protected ConcurrentRunner runner() {
  *     return runner;
  *   }
+ *
+ *   @Override
+ *   protected List<FailureEvent> takeFailureEvents() {
+ *     return failures.take();
+ *   }
  * }
  * }</pre>
  *
