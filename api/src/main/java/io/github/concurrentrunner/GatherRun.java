@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /*
  * Overview
  *
- * Why this file is long (about 900 lines): it is one state machine under one lock. Every
+ * Why this file is long (about 1,300 lines): it is one state machine under one lock. Every
  * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
  * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
  * R10 true hold across them, so they are read together here. What does not touch that state has
@@ -49,7 +49,10 @@ import java.util.function.Supplier;
  * any more. The handle completes (DONE) when the last started task has exited, or when the grace
  * period ends: tasks still running then are reported as leaked (rule R10).
  *
- * All state below is guarded by `lock`. No user code, executor, driver or failure handler is
+ * The state below is guarded by `lock`, except on the lean path (see "The lean path" below): a
+ * gather over all/allSettled without listener, hook or task timeout starts its tasks and records
+ * their successful exits without the lock, meeting the locked transitions in one atomic word,
+ * `ctl`. No user code, executor, driver or failure handler is
  * called while holding it: calls that follow a decision are collected in an Effects object and run
  * after the lock is released.
  *
@@ -85,14 +88,42 @@ final class GatherRun<R> implements GatherHandle<R> {
   private static final int STOPPING = 1;
   private static final int DONE = 2;
 
+  /*
+   * The counters of `ctl`, one long so that the lock-free paths (see "The lean path" above) change
+   * them together in one compare-and-set: the tasks started and not exited (bits 0-30), the tasks
+   * settled (bits 31-61), and STOP (bit 62), set once, by whoever fixes the verdict. A task count
+   * fits 31 bits: the tasks are an array.
+   */
+  private static final long ACTIVE_ONE = 1L;
+  private static final long SETTLED_ONE = 1L << 31;
+  private static final long COUNT_MASK = (1L << 31) - 1;
+  private static final long STOP = 1L << 62;
+
   private static final VarHandle WIP;
+  private static final VarHandle CTL;
+  private static final VarHandle HARVESTING;
 
   static {
     try {
-      WIP = MethodHandles.lookup().findVarHandle(GatherRun.class, "wip", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      WIP = lookup.findVarHandle(GatherRun.class, "wip", int.class);
+      CTL = lookup.findVarHandle(GatherRun.class, "ctl", long.class);
+      HARVESTING = lookup.findVarHandle(GatherRun.class, "harvesting", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  private static int active(long c) {
+    return (int) (c & COUNT_MASK);
+  }
+
+  private static int settled(long c) {
+    return (int) ((c >>> 31) & COUNT_MASK);
+  }
+
+  private static boolean stopped(long c) {
+    return (c & STOP) != 0;
   }
 
   final EngineRunner runner;
@@ -123,12 +154,68 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   volatile boolean lostExitPending;
 
-  // Guarded by lock.
-  private final Object[] slots;
-  private final TaskRun[] runs;
+  /**
+   * Whether this gather takes the lean path: {@code all} or {@code allSettled} without a task
+   * timeout, listener or context hook, and for {@code allSettled} without a gather timeout (whose
+   * verdict writes the slots of the tasks still running).
+   */
+  private final boolean lean;
+
+  /** Started, settled, STOP: see the constants above. Changed atomically, read anywhere. */
+  private volatile long ctl;
+
+  /**
+   * The index of the task whose supplier the lean starting loop is calling, or -1; written with
+   * release semantics by that loop, read with acquire semantics when the grace period ends, so
+   * that a supplier that blocks after the verdict is reported as leaked (R10).
+   */
+  @SuppressWarnings("unused") // through HARVESTING
+  private int harvesting = -1;
+
+  /**
+   * The run the lean starting loop starts async tasks with, while their stages turn out to have
+   * succeeded already; written and read by that loop only.
+   */
+  private TaskRun harvester;
+
+  /**
+   * The run holding the lean starting loop's place in the bound while nobody else can see it
+   * (its task's supplier is being called, or its stage harvested), or null. Read when the grace
+   * period ends, so that a supplier blocking past the verdict is reported as leaked (R10). Set
+   * with the reservation; cleared before the place is given back, and after the run is published
+   * in `runs` when it keeps the place, so that the grace period's end, which reads it and then
+   * `runs`, never takes one place twice.
+   */
+  private volatile TaskRun loopHolder;
+
+  /**
+   * {@link #runs} again, written (the same array) by the lean starting loop after each plain write
+   * to it and read by every scan of it: the volatile write and read that make the loop's
+   * publications visible to a decision, or the decision visible to the loop (see "The lean
+   * path").
+   */
+  private volatile TaskRun[] published;
+
+  /**
+   * The next task to start. Written only by the thread running the starting loop (drain()'s WIP
+   * protocol); other threads read it only to decide whether calling drain() could help, where a
+   * stale (smaller) value costs one needless call.
+   */
   private int next;
-  private int active;
-  private int settled;
+
+  /**
+   * The tasks' slots: written by the thread recording each task's exit before that exit counts in
+   * {@link #ctl}, read by the finisher after the last one.
+   */
+  private final Object[] slots;
+
+  /**
+   * The started runs not exited yet, by index: guarded by the lock, except for the lean path's
+   * writes (see {@link #published}).
+   */
+  private final TaskRun[] runs;
+
+  // Guarded by lock.
   private int phase = RUNNING;
   private Verdict verdict;
   private int failedIndex = -1;
@@ -175,6 +262,11 @@ final class GatherRun<R> implements GatherHandle<R> {
     this.observation = observation;
     this.slots = new Object[tasks.length];
     this.runs = new TaskRun[tasks.length];
+    this.published = runs;
+    this.lean =
+        observation == null
+            && taskTimeout == null
+            && (mode == Mode.ALL || (mode == Mode.SETTLED && timeout == null));
   }
 
   /** Starts the gather; called once by the runner after registering it. */
@@ -209,31 +301,265 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     int missed = 1;
     do {
-      for (; ; ) {
-        TaskRun run;
-        synchronized (lock) {
-          if (phase != RUNNING || next >= tasks.length || active >= limit) {
-            break;
-          }
-          // Allocated before the state changes: on an exhausted stack the constructor may throw
-          // a StackOverflowError, which must not leave a task counted but never started (R27).
-          Task<?> task = tasks[next];
-          if (task instanceof Task.Blocking<?> blocking) {
-            run = new BlockingRun(this, next, blocking);
-          } else if (spare != null) {
-            run = spare;
-            run.reuse(next, task); // before spare is cleared: a partial reuse is redone next time
-            spare = null;
-          } else {
-            run = new TaskRun(this, next, task);
-          }
-          runs[next++] = run;
-          active++;
-        }
-        launch(run);
+      if (lean) {
+        drainLean();
+      } else {
+        drainLocked();
       }
       missed = (int) WIP.getAndAdd(this, -missed) - missed;
     } while (missed != 0);
+  }
+
+  /** The starting loop of a gather that is not lean: each task is reserved under the lock. */
+  private void drainLocked() {
+    for (; ; ) {
+      TaskRun run;
+      synchronized (lock) {
+        if (phase != RUNNING || next >= tasks.length || active(ctl) >= limit) {
+          break;
+        }
+        // Allocated before the state changes: on an exhausted stack the constructor may throw
+        // a StackOverflowError, which must not leave a task counted but never started (R27).
+        Task<?> task = tasks[next];
+        if (task instanceof Task.Blocking<?> blocking) {
+          run = new BlockingRun(this, next, blocking);
+        } else if (spare != null) {
+          run = spare;
+          run.reuse(next, task); // before spare is cleared: a partial reuse is redone next time
+          spare = null;
+        } else {
+          run = new TaskRun(this, next, task);
+        }
+        runs[next++] = run;
+        CTL.getAndAdd(this, ACTIVE_ONE);
+      }
+      launch(run);
+    }
+  }
+
+  // ---------------------------------------------------------------- the lean path
+
+  /*
+   * The lean path: how a lean gather starts its tasks and records their common exits without the
+   * lock (issue #12). Everything else (failures, timeouts, cancel, close, leaks, the verdict) stays
+   * under the lock, as described above; the two meet in `ctl`.
+   *
+   * - Start: the starting loop reserves a place in the bound with one compare-and-set of ctl that
+   *   also checks STOP. With that place it calls the next async task's supplier; a stage that has
+   *   succeeded already is harvested (its value goes to its slot) and the place is kept for the
+   *   next task, so a gather over completed stages makes one reservation, no run per task and no
+   *   callback. Harvested tasks are added to ctl's settled count in one step, before a task that
+   *   keeps the place, or with the place given back at the end.
+   * - A task that keeps the place (a blocking task, a stage still running or failed, a supplier
+   *   that threw) gets its run published in `runs` with a volatile write, after which the loop
+   *   reads STOP again: either the decision's cancellation loop (which reads `runs` after setting
+   *   STOP) sees the run, or the loop sees STOP, or both; never neither (R7, R17).
+   * - Exit: a task that succeeded writes its slot, then takes itself out of `runs` and moves ctl
+   *   from (active, settled) to (active - 1, settled + 1) in one compare-and-set, as long as STOP is
+   *   clear. The exit that settles the last task sets STOP in that same compare-and-set: it owns
+   *   the verdict, SUCCESS, and completes the gather under the lock. A decision by anyone else
+   *   sets STOP first (under the lock), so that every exit after it takes the locked path, and the
+   *   counts it reads (active) only change under the lock from then on.
+   * - The slots an exit wrote before its compare-and-set happen-before the last exit's, hence the
+   *   finisher's reads and await()'s return.
+   */
+
+  /** The starting loop of a lean gather. */
+  private void drainLean() {
+    for (; ; ) {
+      long c = ctl;
+      if (stopped(c) || next >= tasks.length || active(c) >= limit) {
+        return;
+      }
+      // Made before the place is reserved: on an exhausted stack the constructor may throw a
+      // StackOverflowError, which must not leave a place reserved and no task started (R27).
+      Task<?> task = tasks[next];
+      TaskRun run;
+      if (task instanceof Task.Blocking<?> blocking) {
+        run = new BlockingRun(this, next, blocking);
+      } else if (harvester != null) {
+        run = harvester;
+      } else {
+        run = new TaskRun(this, next, task);
+        run.startedByLoop();
+        harvester = run;
+      }
+      if (!CTL.weakCompareAndSet(this, c, c + ACTIVE_ONE)) {
+        continue;
+      }
+      if (run instanceof BlockingRun) {
+        runs[next++] = run;
+        published = runs; // see "The lean path"
+        launch(run);
+      } else {
+        loopHolder = run;
+        startLean(run);
+      }
+    }
+  }
+
+  /**
+   * Starts async tasks with the place in the bound that the starting loop reserved, until one of
+   * them keeps it (its stage is still running, or failed) or no async task is left to start next;
+   * see "The lean path".
+   */
+  private void startLean(TaskRun run) {
+    int harvestedTasks = 0;
+    int index = next;
+    CompletionStage<?> stage = null;
+    Throwable thrown = null;
+    boolean harvestedAll = false;
+    try {
+      for (; ; ) {
+        Task.Async<?> task = (Task.Async<?>) tasks[index];
+        run.index = index; // plain writes: the run is known to this loop (and see below) only
+        run.task = task;
+        next = index + 1;
+        // For the grace period's end: a supplier that blocks past the verdict leaks (R10).
+        HARVESTING.setRelease(this, index);
+        try {
+          stage = task.start().get();
+        } catch (Throwable t) {
+          thrown = t;
+        }
+        if (thrown != null || stage == null || !succeeded(stage)) {
+          break;
+        }
+        Object value = ((CompletableFuture<?>) stage).join();
+        slots[index] = mode == Mode.ALL ? value : Outcome.success(value);
+        harvestedTasks++;
+        stage = null;
+        if (next >= tasks.length || !(tasks[next] instanceof Task.Async) || (ctl & STOP) != 0) {
+          harvestedAll = true;
+          break;
+        }
+        index = next;
+      }
+    } catch (Throwable engineFailure) {
+      // The engine's own code failed on this thread (an exhausted stack, R27): that is the
+      // failure of the task being started, whose place this loop still holds.
+      thrown = engineFailure;
+      stage = null;
+    }
+    if (harvestedAll) {
+      loopHolder = null; // before the place is given back (see onGraceEnded)
+      finishHarvest(run, harvestedTasks);
+      return;
+    }
+    // Task `index` keeps the place: it runs on, or it failed.
+    harvester = null;
+    addSettled(harvestedTasks);
+    runs[index] = run;
+    published = runs; // see "The lean path"
+    loopHolder = null; // after it was published (see onGraceEnded)
+    if (thrown == null && stage == null) {
+      thrown =
+          new NullPointerException(run.task.describe(index) + " returned a null CompletionStage");
+    }
+    if (thrown != null) {
+      startFailed(run, thrown);
+      return;
+    }
+    if (stopping) { // decided while its supplier ran: its stage is cancelled once observed
+      synchronized (lock) {
+        run.cancelledByGather = true;
+      }
+      run.cancelRequested = true;
+    }
+    observe(run, stage);
+  }
+
+  /** Whether a stage has succeeded already, so that its value can be taken without a callback. */
+  private static boolean succeeded(CompletionStage<?> stage) {
+    // The exact class: subclasses such as the JDK's minimalCompletionStage() throw
+    // UnsupportedOperationException from isDone(). Failed stages take the general path, which
+    // unwraps without creating an exception.
+    return stage.getClass() == CompletableFuture.class
+        && ((CompletableFuture<?>) stage).isDone()
+        && !((CompletableFuture<?>) stage).isCompletedExceptionally();
+  }
+
+  /** Counts tasks harvested by the starting loop, before a task that keeps its place. */
+  private void addSettled(int harvestedTasks) {
+    if (harvestedTasks > 0) {
+      // Cannot settle the last task: the task that keeps the place has not settled.
+      CTL.getAndAdd(this, harvestedTasks * SETTLED_ONE);
+    }
+  }
+
+  /**
+   * Ends a run of harvested tasks: counts them and gives the place back in one compare-and-set;
+   * the last task's decides SUCCESS. After a verdict the place is given back under the lock.
+   */
+  private void finishHarvest(TaskRun run, int harvestedTasks) {
+    if (addUnlessStopped(harvestedTasks * SETTLED_ONE - ACTIVE_ONE) < 0) {
+      Effects effects = new Effects(this);
+      synchronized (lock) {
+        if (!run.leaked) { // else its place went with the leak (R10)
+          exitedAfterVerdict(effects);
+        }
+      }
+      effects.run();
+    }
+  }
+
+  /**
+   * Adds {@code delta} to {@link #ctl} unless STOP is set, and returns ctl as it was, or -1 if
+   * STOP was set. The change that settles the last task sets STOP with it: this thread then owns
+   * the verdict, SUCCESS, and fixes it before returning.
+   */
+  private long addUnlessStopped(long delta) {
+    for (; ; ) {
+      long c = ctl;
+      if (stopped(c)) {
+        return -1;
+      }
+      long n = c + delta;
+      boolean last = settled(n) == tasks.length;
+      if (last) {
+        n |= STOP;
+      }
+      if (CTL.weakCompareAndSet(this, c, n)) {
+        if (last) {
+          decideOwned();
+        }
+        return c;
+      }
+    }
+  }
+
+  /**
+   * The common exit of a lean gather's task, without the lock (see "The lean path"); false if it
+   * must take the locked path: it was recorded already, or the verdict is fixed.
+   */
+  private boolean exitLean(TaskRun run, Object result) {
+    if (run.exited) {
+      return false;
+    }
+    int index = run.index;
+    slots[index] = mode == Mode.ALL ? result : Outcome.success(result);
+    runs[index] = null; // ordered before the compare-and-set below, read after a STOP set later
+    run.exited = true;
+    run.settled = true;
+    long c = addUnlessStopped(SETTLED_ONE - ACTIVE_ONE);
+    if (c < 0) {
+      run.exited = false; // the locked path records it
+      run.settled = false;
+      return false;
+    }
+    if (next < tasks.length && active(c) >= limit) {
+      drain(); // this exit freed a place that the starting loop was waiting for
+    }
+    return true;
+  }
+
+  /** Fixes the verdict SUCCESS that the last lean exit claimed by setting STOP. */
+  private void decideOwned() {
+    Effects effects = new Effects(this);
+    synchronized (lock) {
+      decided(Verdict.SUCCESS, ctl, effects);
+    }
+    effects.run();
   }
 
   private void launch(TaskRun run) {
@@ -282,27 +608,33 @@ final class GatherRun<R> implements GatherHandle<R> {
             run.task.describe(run.index) + " returned a null CompletionStage");
       }
     } catch (Throwable t) {
-      run.markDone();
-      if (Foreign.nearStackOverflow(t)) { // a gather nested in it overflowed this stack (R27)
-        run.exitOnFreshStack(null, t);
-      } else {
-        onExit(run, null, t, false);
-      }
+      startFailed(run, t);
       return;
     }
-    if (stage.getClass() == CompletableFuture.class
-        && ((CompletableFuture<?>) stage).isDone()
-        && !((CompletableFuture<?>) stage).isCompletedExceptionally()) {
+    if (succeeded(stage)) {
       // Already succeeded (a cache hit, completedFuture): take the value without registering a
       // dependent stage through the driver, which would allocate a future, a callback and a
-      // canceller per task (found by the benchmarks' -prof gc). Failed stages take the general
-      // path, which unwraps without creating an exception. The exact class: subclasses such as
-      // the JDK's minimalCompletionStage() throw UnsupportedOperationException from isDone().
+      // canceller per task (found by the benchmarks' -prof gc).
       Object value = ((CompletableFuture<?>) stage).join();
       run.markDone();
       harvested(run, value);
       return;
     }
+    observe(run, stage);
+  }
+
+  /** An async task's supplier threw (or returned null): that is the task's failure. */
+  private void startFailed(TaskRun run, Throwable failure) {
+    run.markDone();
+    if (Foreign.nearStackOverflow(failure)) { // a gather nested in it overflowed this stack (R27)
+      run.exitOnFreshStack(null, failure);
+    } else {
+      onExit(run, null, failure, false);
+    }
+  }
+
+  /** Hands a started async task's stage to the driver, which calls its exit when it completes. */
+  private void observe(TaskRun run, CompletionStage<?> stage) {
     Cancellable cancel;
     try {
       cancel = runner.driver().observe(stage, exitCallback(run));
@@ -428,7 +760,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void rescueLostExits() {
     List<TaskRun> pending = new ArrayList<>(1);
     synchronized (lock) {
-      for (TaskRun run : runs) {
+      for (TaskRun run : published) {
         if (run != null) {
           pending.add(run);
         }
@@ -551,6 +883,9 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   private boolean onExit(
       TaskRun run, Object result, Throwable failure, boolean neverStarted, boolean reusable) {
+    if (lean && failure == null && !neverStarted && exitLean(run, result)) {
+      return true;
+    }
     // Before the exit counts (R31: a task ends before its gather); once per run.
     if (observation != null && !neverStarted && run.claimExitObserved()) {
       observation.taskExited(
@@ -570,22 +905,21 @@ final class GatherRun<R> implements GatherHandle<R> {
           && run.timer == null
           && phase == RUNNING
           && (mode == Mode.ALL || mode == Mode.SETTLED)
-          && settled + 1 < tasks.length) {
+          && settled(ctl) + 1 < tasks.length) {
         // The common exit: a success that decides nothing and has no timer, so no Effects. The
         // slot's value is made before the state changes (see drain()).
         Object slot = mode == Mode.ALL ? result : Outcome.success(result);
         run.settled = true;
         runs[run.index] = null;
-        active--;
         slots[run.index] = slot;
-        settled++;
+        long before = (long) CTL.getAndAdd(this, SETTLED_ONE - ACTIVE_ONE);
         if (reusable) {
           spare = run;
         }
         // Only an exit that frees a place under the bound can unblock drain(): drain() stops
         // early only at the bound, so without one the starting loop starts every task itself
         // and pool threads skip the contended WIP counter.
-        startMore = next < tasks.length && active + 1 >= limit;
+        startMore = next < tasks.length && active(before) >= limit;
       } else {
         effects = new Effects(this);
         startMore = exitLocked(run, result, failure, neverStarted, effects);
@@ -613,7 +947,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return false;
     }
     runs[run.index] = null;
-    active--;
+    CTL.getAndAdd(this, -ACTIVE_ONE);
     if (!neverStarted) {
       if (!run.settled && phase == RUNNING) {
         run.settled = true;
@@ -625,11 +959,29 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (phase == RUNNING) {
       return true;
     }
-    if (phase == STOPPING && active == 0) {
+    if (phase == STOPPING && active(ctl) == 0) {
       phase = DONE;
       effects.complete = true;
     }
     return false;
+  }
+
+  /**
+   * A place in the bound given back after the verdict without a run to record (the lean starting
+   * loop's, see {@link #finishHarvest}); with the lock held.
+   */
+  private void exitedAfterVerdict(Effects effects) {
+    long now = (long) CTL.getAndAdd(this, -ACTIVE_ONE) - ACTIVE_ONE;
+    if (phase == STOPPING && active(now) == 0) {
+      phase = DONE;
+      effects.complete = true;
+    }
+  }
+
+  /** Settles one more task; true if that was the last. With the lock held. */
+  private boolean settleOne() {
+    long now = (long) CTL.getAndAdd(this, SETTLED_ONE) + SETTLED_ONE;
+    return settled(now) == tasks.length;
   }
 
   /** The failures besides the verdict's, made when the first one comes; with the lock held. */
@@ -652,22 +1004,22 @@ final class GatherRun<R> implements GatherHandle<R> {
       case ALL -> {
         if (failure == null) {
           slots[index] = result;
-          if (++settled == tasks.length) {
+          if (settleOne()) {
             decide(Verdict.SUCCESS, effects);
           }
         } else {
-          settled++;
+          settleOne();
           taskFailed(index, failure, effects);
         }
       }
       case SETTLED -> {
         slots[index] = failure == null ? Outcome.success(result) : new Outcome.Failure<>(failure);
-        if (++settled == tasks.length) {
+        if (settleOne()) {
           decide(Verdict.SUCCESS, effects);
         }
       }
       case ANY -> {
-        settled++;
+        boolean last = settleOne();
         if (failure == null) {
           winner = result;
           decide(Verdict.SUCCESS, effects);
@@ -677,13 +1029,13 @@ final class GatherRun<R> implements GatherHandle<R> {
             anyFailures = new ArrayList<>();
           }
           anyFailures.add(failure);
-          if (settled == tasks.length) {
+          if (last) {
             decide(Verdict.ALL_FAILED, effects);
           }
         }
       }
       case RACE -> {
-        settled++;
+        settleOne();
         if (failure == null) {
           winner = result;
           decide(Verdict.SUCCESS, effects);
@@ -716,7 +1068,7 @@ final class GatherRun<R> implements GatherHandle<R> {
               runner.backend(), run.index, run.task.name(), taskTimeout);
       if (mode == Mode.SETTLED) {
         slots[run.index] = new Outcome.TimedOut<>();
-        if (++settled == tasks.length) {
+        if (settleOne()) {
           decide(Verdict.SUCCESS, effects);
         }
       } else {
@@ -762,11 +1114,9 @@ final class GatherRun<R> implements GatherHandle<R> {
             }
           }
         }
-        settled = tasks.length;
         decide(Verdict.SUCCESS, effects);
       } else {
-        unfinishedAtTimeout = tasks.length - settled;
-        decide(Verdict.TIMED_OUT, effects);
+        decide(Verdict.TIMED_OUT, effects); // a last lean exit may have won: then it decides
       }
     }
     effects.run();
@@ -778,12 +1128,17 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (phase != STOPPING) {
         return;
       }
-      for (TaskRun run : runs) {
-        if (run != null) {
+      for (TaskRun run : published) {
+        if (run != null && !run.leaked) {
           leak(run, effects);
         }
       }
-      if (active == 0) {
+      // A supplier that the lean starting loop is still calling (R10) holds that loop's place.
+      TaskRun holder = loopHolder;
+      if (holder != null && !holder.leaked && (int) HARVESTING.getAcquire(this) == holder.index) {
+        leak(holder, effects);
+      }
+      if (active(ctl) == 0) {
         phase = DONE;
         effects.complete = true;
       }
@@ -801,7 +1156,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     run.leaked = true;
     runs[run.index] = null;
-    active--;
+    CTL.getAndAdd(this, -ACTIVE_ONE);
     effects.cancel(run.timer);
     run.timer = null;
     failures().addLeak(leaked);
@@ -812,13 +1167,31 @@ final class GatherRun<R> implements GatherHandle<R> {
    * Fixes the verdict and starts stopping: cancels every running task, and arms the grace timer
    * if some are still running. Called with the lock held, while RUNNING.
    */
-  private void decide(Verdict decided, Effects effects) {
+  private boolean decide(Verdict decided, Effects effects) {
+    long c = (long) CTL.getAndBitwiseOr(this, STOP);
+    if (stopped(c)) {
+      return false; // the last lean exit claimed SUCCESS (see "The lean path"): it decides
+    }
+    decided(decided, c, effects);
+    return true;
+  }
+
+  /**
+   * Fixes the verdict once STOP is set; {@code c} is {@link #ctl} as STOP found it. With the lock
+   * held, while RUNNING.
+   */
+  private void decided(Verdict decided, long c, Effects effects) {
+    if (decided == Verdict.TIMED_OUT) {
+      unfinishedAtTimeout = tasks.length - settled(c);
+    }
     verdict = decided;
     phase = STOPPING;
     stopping = true;
     effects.cancel(gatherTimer);
     gatherTimer = Cancellable.NOTHING;
-    for (TaskRun run : runs) {
+    // Read after `stopping` was written: a run the lean loop published before it read `stopping`
+    // is seen here (see "The lean path").
+    for (TaskRun run : published) {
       if (run != null) {
         run.cancelledByGather = true;
         if (run.cancelBeforeStart()) {
@@ -828,13 +1201,13 @@ final class GatherRun<R> implements GatherHandle<R> {
           // tasks queued behind a failure, that loop was most of the fail-fast latency.
           run.exited = true;
           runs[run.index] = null;
-          active--;
+          CTL.getAndAdd(this, -ACTIVE_ONE);
         } else {
           effects.cancelRun(run);
         }
       }
     }
-    if (active == 0) {
+    if (active(ctl) == 0) {
       phase = DONE;
       effects.complete = true;
     } else {
@@ -986,10 +1359,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   public boolean cancel() {
     Effects effects = new Effects(this);
     synchronized (lock) {
-      if (phase != RUNNING) {
+      if (phase != RUNNING || !decide(Verdict.CANCELLED, effects)) {
         return false;
       }
-      decide(Verdict.CANCELLED, effects);
     }
     effects.run();
     return true;
@@ -1033,7 +1405,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           + (phase == RUNNING ? "running" : phase == STOPPING ? "stopping" : "done")
           + (verdict == null ? "" : ", " + verdict)
           + ", active="
-          + active
+          + active(ctl)
           + '}';
     }
   }

@@ -90,6 +90,25 @@ class TaskRun {
   }
 
   /**
+   * Marks a run that the lean starting loop of its gather made for its next async task as
+   * started: nobody else can reach it until that loop publishes it (see {@link GatherRun}, "The
+   * lean path"), so there is no claim to make.
+   */
+  void startedByLoop() {
+    STATE.set(this, RUNNING);
+  }
+
+  /**
+   * Makes the lean starting loop's run, whose last task was harvested (see {@link
+   * #startedByLoop}), the run of its next async task. Plain writes: the run is still known to that
+   * loop only.
+   */
+  void reuseStarted(int index, Task<?> task) {
+    this.index = index;
+    this.task = task;
+  }
+
+  /**
    * Hands an exit that could not be recorded on this thread (already stored in {@link
    * #exitValue}, {@link #exitFailure} and {@link #lostExit}) to a thread with a fresh stack, which
    * records it once (R27). If even the hand-off fails here, the exit stays pending and the next
