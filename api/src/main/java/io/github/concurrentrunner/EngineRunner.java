@@ -2,8 +2,6 @@ package io.github.concurrentrunner;
 
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.TaskDriver;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -459,7 +457,7 @@ final class EngineRunner implements ConcurrentRunner {
   }
 
   private static <T> List<T> list(Object[] slots, Object winner) {
-    return Collections.unmodifiableList(Arrays.asList(EngineRunner.<T[]>cast(slots)));
+    return new SlotList<>(slots);
   }
 
   private static <T> T winner(Object[] slots, Object winner) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -114,6 +115,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
   }
 
+  private static final TaskRun[] NO_RUNS = {};
+
   private static int active(long c) {
     return (int) (c & COUNT_MASK);
   }
@@ -140,6 +143,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** The context hook and listener of this gather (R30, R31), or null: then nothing is called. */
   final GatherObservation observation;
   private final Object lock = new Object();
+  private final int hash = ThreadLocalRandom.current().nextInt();
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
   @SuppressWarnings("unused") // through WIP
@@ -412,10 +416,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     try {
       for (; ; ) {
         Task.Async<?> task = (Task.Async<?>) tasks[index];
-        run.index = index; // plain writes: the run is known to this loop (and see below) only
-        run.task = task;
         next = index + 1;
-        // For the grace period's end: a supplier that blocks past the verdict leaks (R10).
+        // For the grace period's end: a supplier that blocks past the verdict leaks (R10). The
+        // run's index and task are set only where it leaves this loop (below, or the leak).
         HARVESTING.setRelease(this, index);
         try {
           stage = task.start().get();
@@ -448,6 +451,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     // Task `index` keeps the place: it runs on, or it failed.
     harvester = null;
+    run.index = index;
+    run.task = tasks[index];
     addSettled(harvestedTasks);
     runs[index] = run;
     published = runs; // see "The lean path"
@@ -555,11 +560,25 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Fixes the verdict SUCCESS that the last lean exit claimed by setting STOP. */
   private void decideOwned() {
-    Effects effects = new Effects(this);
-    synchronized (lock) {
-      decided(Verdict.SUCCESS, ctl, effects);
+    // Without the lock (issue #12: the fixed cost per call). STOP is this thread's: no other
+    // verdict can be fixed (decide() finds STOP set and changes nothing), and every task has
+    // exited, so there is nothing to cancel and no grace period. What is written here is read
+    // under the lock by cancel(), toString() and the gather timeout's action, which then find
+    // STOP set whatever phase they read, and by await() after the completion. gatherTimer was
+    // armed before the first task started, hence before the compare-and-set that made STOP ours.
+    verdict = Verdict.SUCCESS;
+    stopping = true;
+    phase = DONE;
+    Cancellable timer = gatherTimer;
+    gatherTimer = Cancellable.NOTHING;
+    if (timer != Cancellable.NOTHING) {
+      try {
+        timer.cancel();
+      } catch (Throwable t) { // the driver's own code, handled as Effects handles it (R11)
+        runner.callbackFailed(-1, null, t);
+      }
     }
-    effects.run();
+    complete();
   }
 
   private void launch(TaskRun run) {
@@ -1135,7 +1154,10 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
       // A supplier that the lean starting loop is still calling (R10) holds that loop's place.
       TaskRun holder = loopHolder;
-      if (holder != null && !holder.leaked && (int) HARVESTING.getAcquire(this) == holder.index) {
+      if (holder != null && !holder.leaked) {
+        int index = (int) HARVESTING.getAcquire(this);
+        holder.index = index;
+        holder.task = tasks[index];
         leak(holder, effects);
       }
       if (active(ctl) == 0) {
@@ -1190,8 +1212,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     effects.cancel(gatherTimer);
     gatherTimer = Cancellable.NOTHING;
     // Read after `stopping` was written: a run the lean loop published before it read `stopping`
-    // is seen here (see "The lean path").
-    for (TaskRun run : published) {
+    // is seen here (see "The lean path"). With no task running, there is nothing to scan.
+    for (TaskRun run : active(c) == 0 ? NO_RUNS : published) {
       if (run != null) {
         run.cancelledByGather = true;
         if (run.cancelBeforeStart()) {
@@ -1217,11 +1239,8 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
-    List<Throwable> lateFailures;
-    synchronized (lock) {
-      lateFailures =
-          verdict == Verdict.SUCCESS && failures != null ? failures.extra() : List.of();
-    }
+    List<Throwable> lateFailures =
+        verdict == Verdict.SUCCESS && failures != null ? failures.extra() : List.of();
     if (verdict == Verdict.SUCCESS) {
       try {
         value = finisher.finish(slots, winner);
@@ -1392,6 +1411,21 @@ final class GatherRun<R> implements GatherHandle<R> {
     return view;
   }
 
+  /**
+   * Identity equality, with a hash that costs nothing: the runner keeps its running gathers in a
+   * hash set, and the identity hash code would be made, and stored in the object's header, for
+   * every gather (issue #12).
+   */
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
   @Override
   public String toString() {
     synchronized (lock) {
@@ -1456,11 +1490,11 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Completes a gather whose phase became DONE; called once, by {@link Effects}. */
   void completeNow() {
-    Cancellable grace;
-    synchronized (lock) {
-      grace = graceTimer;
-      graceTimer = Cancellable.NOTHING;
-    }
+    // No lock: this thread set DONE under the lock, and nothing writes graceTimer after DONE
+    // (armGraceTimer checks it under the lock), nor `failures` (a late exit of a leaked task is
+    // an event, not a failure of the gather's). Two lock round trips less per gather (issue #12).
+    Cancellable grace = graceTimer;
+    graceTimer = Cancellable.NOTHING;
     grace.cancel();
     complete();
   }
