@@ -180,6 +180,17 @@ final class BlockingRun extends TaskRun implements Runnable {
     return exitFailure;
   }
 
+  /** Whether this is a body of {@code gather} that was cancelled before it started. */
+  boolean isCancelledBodyOf(GatherRun<?> gather) {
+    return this.gather == gather && state == CANCELLED;
+  }
+
+  @Override
+  void interruptEarly() {
+    cancelRequested = true;
+    interruptIfRunning();
+  }
+
   @Override
   void interruptIfRunning() {
     synchronized (this) {

@@ -3,6 +3,7 @@ package io.github.concurrentrunner;
 import io.github.concurrentrunner.spi.Cancellable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * What a {@link GatherRun} does once its lock is released: cancel tasks and timers, arm the grace
@@ -16,6 +17,14 @@ final class Effects {
   private List<FailureEvent> events;
   boolean armGrace;
   boolean complete;
+
+  /**
+   * A pool whose queue holds many bodies of this gather that its verdict cancelled before they
+   * started, or null. They would each be taken from the queue and skipped by the pool's threads,
+   * which on a small pool then compete for the processors with the caller that the verdict wakes
+   * (issue #12: fail-fast latency); they are taken out in one pass instead, after the completion.
+   */
+  ThreadPoolExecutor purge;
 
   Effects(GatherRun<?> gather) {
     this.gather = gather;
@@ -80,6 +89,18 @@ final class Effects {
     }
     if (complete) {
       gather.completeNow();
+    }
+    if (purge != null) {
+      purge(runner);
+    }
+  }
+
+  private void purge(EngineRunner runner) {
+    try {
+      purge.getQueue().removeIf(r -> r instanceof BlockingRun run && run.isCancelledBodyOf(gather));
+      purge.purge(); // what ThreadPoolExecutor.remove() does after removing: terminate if shut down
+    } catch (Throwable t) { // a pool (or its queue) of the application's own that refuses it
+      runner.callbackFailed(-1, null, t);
     }
   }
 }

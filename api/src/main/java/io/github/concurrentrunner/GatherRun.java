@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -116,6 +117,13 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   private static final TaskRun[] NO_RUNS = {};
+
+  /**
+   * How many cancelled bodies a verdict must leave in a {@link ThreadPoolExecutor}'s queue before
+   * it takes them out (see {@link Effects#purge}): below it, the pool's threads skip them sooner
+   * than a pass over the queue would.
+   */
+  private static final int PURGE_THRESHOLD = 16;
 
   private static int active(long c) {
     return (int) (c & COUNT_MASK);
@@ -1213,6 +1221,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     gatherTimer = Cancellable.NOTHING;
     // Read after `stopping` was written: a run the lean loop published before it read `stopping`
     // is seen here (see "The lean path"). With no task running, there is nothing to scan.
+    int claimed = 0;
+    int claimedBodies = 0;
     for (TaskRun run : active(c) == 0 ? NO_RUNS : published) {
       if (run != null) {
         run.cancelledByGather = true;
@@ -1223,11 +1233,27 @@ final class GatherRun<R> implements GatherHandle<R> {
           // tasks queued behind a failure, that loop was most of the fail-fast latency.
           run.exited = true;
           runs[run.index] = null;
-          CTL.getAndAdd(this, -ACTIVE_ONE);
+          claimed++;
+          if (run instanceof BlockingRun) {
+            claimedBodies++;
+          }
         } else {
+          // A running blocking task is interrupted now, not after this scan: on a small pool its
+          // exit is what the gather waits for (R17). An interrupt is no foreign code; the
+          // cancellation below still runs, for what else it does (R27: a lost exit).
+          run.interruptEarly();
           effects.cancelRun(run);
         }
       }
+    }
+    if (claimed > 0) {
+      // After STOP, active changes only under the lock: one atomic step for every claim.
+      CTL.getAndAdd(this, -claimed * ACTIVE_ONE);
+    }
+    if (claimedBodies >= PURGE_THRESHOLD
+        && executor instanceof ThreadPoolExecutor pool
+        && !runner.driverRunsBlockingTasks()) {
+      effects.purge = pool;
     }
     if (active(ctl) == 0) {
       phase = DONE;

@@ -236,6 +236,13 @@ class TaskRun {
     }
   }
 
+  /**
+   * Interrupts the thread running this task's body at once, with the gather's lock held (see
+   * {@link GatherRun}'s verdict): it marks the cancellation as requested first, as {@link
+   * #cancel()} does, so that a body starting now interrupts itself. Nothing for an async task.
+   */
+  void interruptEarly() {}
+
   /** Interrupts the thread running this task's body, if the runner runs it on one. */
   void interruptIfRunning() {}
 

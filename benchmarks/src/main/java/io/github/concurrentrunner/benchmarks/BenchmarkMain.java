@@ -37,12 +37,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar benchmarks.jar quick  [--out DIR] [--note TEXT]   # about 6 minutes on 2 busy cores
- * java -jar benchmarks.jar full   [--out DIR] [--note TEXT]   # 40-50 minutes (estimated)
+ * java -jar benchmarks.jar full   [--out DIR] [--note TEXT]   # about 47 minutes on 2 quiet cores
+ * java -jar benchmarks.jar full --forks 1 ...                 # about half of that
  * java -jar benchmarks.jar report [--out DIR] [--note TEXT] RESULT.json...
  * java -jar benchmarks.jar [JMH options]                      # JMH's own command line
  * </pre>
  *
- * <p>The note (also {@code -Dbenchmarks.note=...}) is shown in the report's header, for example
+ * <p>{@code --forks N} overrides the mode's forks per benchmark (the report's settings show
+ * them). The note (also {@code -Dbenchmarks.note=...}) is shown in the report's header, for example
  * to say that the machine was busy.
  *
  * <p>{@code quick} and {@code full} run every benchmark of this module with {@code -prof gc}, with
@@ -146,15 +148,17 @@ public final class BenchmarkMain {
     String mode = args[0];
     Path out = null;
     String note = System.getProperty("benchmarks.note");
+    int forks = 0; // the mode's own
     List<Path> inputs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--note" -> note = value(args, ++i, "--note");
+        case "--forks" -> forks = forks(value(args, ++i, "--forks"));
         default -> {
           if (args[i].startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + args[i]
-                + "; usage: quick|full [--out DIR] [--note TEXT] | report [--out DIR] FILE.json...");
+                + "; usage: quick|full [--out DIR] [--note TEXT] [--forks N] | report [--out DIR] FILE.json...");
           }
           inputs.add(Path.of(args[i]));
         }
@@ -182,7 +186,20 @@ public final class BenchmarkMain {
     if (!inputs.isEmpty()) {
       throw new IllegalArgumentException("unexpected arguments " + inputs);
     }
-    System.exit(run(mode, out, note));
+    System.exit(run(mode, out, note, forks));
+  }
+
+  private static int forks(String value) {
+    int forks;
+    try {
+      forks = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--forks must be a positive number but was " + value, e);
+    }
+    if (forks < 1) {
+      throw new IllegalArgumentException("--forks must be a positive number but was " + value);
+    }
+    return forks;
   }
 
   private static String value(String[] args, int i, String option) {
@@ -192,7 +209,8 @@ public final class BenchmarkMain {
     return args[i];
   }
 
-  private static int run(String mode, Path out, String note) throws IOException, RunnerException {
+  private static int run(String mode, Path out, String note, int forks)
+      throws IOException, RunnerException {
     // JMH's lock file lives in java.io.tmpdir, which must exist.
     Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
     List<String> backends = new ArrayList<>(ConcurrentRunner.backends());
@@ -216,6 +234,9 @@ public final class BenchmarkMain {
     List<RunResult> results = new ArrayList<>();
     List<Path> jsonFiles = new ArrayList<>();
     Progress progress = new Progress(console, started);
+    if (forks > 0) {
+      info.put("forks", forks + " per benchmark (--forks), instead of the mode's own");
+    }
     for (Stage stage : stages(mode)) {
       // JMH writes its JSON for the record (the report can be regenerated from it later); this
       // run's report is made from the RunResults JMH hands over in-process.
@@ -232,7 +253,7 @@ public final class BenchmarkMain {
           new OptionsBuilder()
               .include(stage.include())
               .param("backend", implementations.toArray(String[]::new))
-              .forks(stage.forks())
+              .forks(forks > 0 ? forks : stage.forks())
               .warmupIterations(stage.warmupIterations())
               .measurementIterations(stage.measurementIterations())
               .addProfiler(GCProfiler.class)
