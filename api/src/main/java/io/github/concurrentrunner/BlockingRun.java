@@ -17,6 +17,12 @@ final class BlockingRun extends TaskRun implements Runnable {
   private boolean interruptSent;
 
   /**
+   * Guarded by this: whether {@link #interruptEarly()} did what the next {@link
+   * #interruptIfRunning()} would do.
+   */
+  private boolean interruptedEarly;
+
+  /**
    * The outcome of the body, stored as soon as it ended (plain writes, published by {@link
    * #lostExit}): if the engine fails to record the exit on the body's thread, another thread
    * records it from here (R27).
@@ -188,12 +194,24 @@ final class BlockingRun extends TaskRun implements Runnable {
   @Override
   void interruptEarly() {
     cancelRequested = true;
-    interruptIfRunning();
+    synchronized (this) {
+      interruptedEarly = true;
+      if (thread != null) {
+        interruptSent = true;
+        thread.interrupt();
+      }
+    }
   }
 
   @Override
   void interruptIfRunning() {
     synchronized (this) {
+      if (interruptedEarly) {
+        // The cancellation that follows an early interrupt: one interrupt per cancellation, as a
+        // task that handles the first one (cleaning up) must not be interrupted again (R10).
+        interruptedEarly = false;
+        return;
+      }
       if (thread != null) {
         interruptSent = true;
         thread.interrupt();
