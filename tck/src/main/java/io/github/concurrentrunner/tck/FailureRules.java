@@ -5,8 +5,6 @@ import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.concurrentrunner.FailureEvent;
-import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Outcome;
@@ -15,16 +13,11 @@ import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -86,98 +79,6 @@ abstract class FailureRules extends InputRules {
       assertTaskFailed(failure, boom);
       sibling.assertInterrupted();
       assertThat(queuedStarted.get()).as("queued tasks that began after the verdict").isZero();
-    }
-
-    /**
-     * The verdict takes the bodies of the tasks it cancelled before they started out of a {@code
-     * ThreadPoolExecutor}'s queue: of 41 bodies handed to a one-thread pool, the pool runs only
-     * the failing task's. If it ran all 41, the cancelled bodies stayed queued, and on a small
-     * pool its threads would take and skip each of them while the caller waits for a processor
-     * (issue #12: fail-fast latency).
-     */
-    @Test
-    void rule07_bodiesThatNeverStartLeaveAThreadPoolExecutorsQueue() throws Exception {
-      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
-      ThreadPoolExecutor single = singleThreadPool(new LinkedBlockingQueue<>());
-      IllegalStateException boom = new IllegalStateException("boom");
-      Throwable failure = failFastOn(single, boom);
-      assertTaskFailed(failure, boom);
-      single.shutdown();
-      assertThat(single.awaitTermination(Delays.LONG.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
-      assertThat(single.getCompletedTaskCount()).as("bodies the pool ran").isEqualTo(1);
-    }
-
-    /**
-     * A {@code ThreadPoolExecutor} of the application's own whose queue cannot be reached: the
-     * verdict and the gather are as usual, the cancelled bodies are taken and skipped by the pool,
-     * and what {@code getQueue()} threw reaches the failure handler once (R11). If the gather
-     * failed otherwise or hung, taking the bodies out is not optional as it must be.
-     */
-    @Test
-    void rule07_aPoolThatRefusesToGiveItsQueueStillFailsFast() throws Exception {
-      assumeGivenExecutorRunsBlockingTasks(TaskMode.BLOCKING);
-      UnsupportedOperationException refusal = new UnsupportedOperationException("no queue here");
-      ThreadPoolExecutor refusing =
-          new ThreadPoolExecutor(
-              1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons("tck-refusing")) {
-            @Override
-            public BlockingQueue<Runnable> getQueue() {
-              throw refusal;
-            }
-          };
-      pools.add(refusing);
-      IllegalStateException boom = new IllegalStateException("boom");
-      assertTaskFailed(failFastOn(refusing, boom), boom);
-      refusing.shutdown();
-      assertThat(refusing.awaitTermination(Delays.LONG.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
-      assertThat(failures.take())
-          .singleElement()
-          .satisfies(
-              event -> {
-                assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
-                assertThat(event.failure()).isSameAs(refusal);
-              });
-    }
-
-    /** Daemon threads named {@code name}. */
-    private ThreadFactory daemons(String name) {
-      return r -> {
-        Thread thread = new Thread(r, name);
-        thread.setDaemon(true);
-        return thread;
-      };
-    }
-
-    /** A one-thread pool with the given queue, shut down after the test. */
-    private ThreadPoolExecutor singleThreadPool(BlockingQueue<Runnable> queue) {
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, queue, daemons("tck-single-pool"));
-      pools.add(pool);
-      return pool;
-    }
-
-    /**
-     * {@code all} on {@code pool} over a task that fails with {@code boom} once the call has
-     * returned, and 40 tasks queued behind it that can never start before the verdict.
-     */
-    private Throwable failFastOn(ThreadPoolExecutor pool, IllegalStateException boom)
-        throws InterruptedException {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Task<String>> tasks = new ArrayList<>();
-      tasks.add(
-          task(
-              TaskMode.BLOCKING,
-              () -> {
-                awaitLatch(go, "the call to return");
-                throw boom;
-              }));
-      for (int i = 0; i < 40; i++) {
-        tasks.add(task(TaskMode.BLOCKING, () -> "never"));
-      }
-      GatherHandle<List<String>> handle =
-          runner.all(tasks, options(TaskMode.BLOCKING).executor(pool).build());
-      go.countDown();
-      return failureOf(handle);
     }
 
     /**

@@ -1,0 +1,128 @@
+package io.github.concurrentrunner.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.concurrentrunner.FailureEvent;
+import io.github.concurrentrunner.GatherHandle;
+import io.github.concurrentrunner.GatherOptions;
+import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The engine takes the bodies of tasks that a verdict cancelled before they started out of a
+ * {@code ThreadPoolExecutor}'s queue (issue #12, fail-fast latency): on a small pool its threads
+ * would otherwise take and skip each one while the caller that the verdict woke waits for a
+ * processor. Not a rule of the contract (R7 only says such tasks never start), so it is proved
+ * here, on every backend, rather than by the TCK, which native libraries also run.
+ */
+class QueuePurgeTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  /** Tasks queued behind the failing one: at least the engine's threshold (16). */
+  private static final int QUEUED = 40;
+
+  /**
+   * Of 41 bodies handed to a one-thread pool, the pool runs only the failing task's. If it ran
+   * all 41, the cancelled bodies stayed queued.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.concurrentrunner.reliability.Backends#names")
+  void bodiesThatNeverStartLeaveAThreadPoolExecutorsQueue(String backend) throws Exception {
+    ThreadPoolExecutor single =
+        new ThreadPoolExecutor(
+            1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons("purged-pool"));
+    try (Backends.Recorded recorded = Backends.create(backend)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      Throwable failure = failFastOn(recorded, single, boom);
+      assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      single.shutdown();
+      assertThat(single.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+      assertThat(single.getCompletedTaskCount()).as("bodies the pool ran").isEqualTo(1);
+      assertThat(recorded.events()).isEmpty();
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  /**
+   * A {@code ThreadPoolExecutor} of the application's own whose queue cannot be reached: the
+   * verdict and the gather are as usual, the pool takes and skips the cancelled bodies, and what
+   * {@code getQueue()} threw reaches the failure handler once (R11).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.concurrentrunner.reliability.Backends#names")
+  void aPoolThatRefusesToGiveItsQueueStillFailsFast(String backend) throws Exception {
+    UnsupportedOperationException refusal = new UnsupportedOperationException("no queue here");
+    ThreadPoolExecutor refusing =
+        new ThreadPoolExecutor(
+            1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons("refusing-pool")) {
+          @Override
+          public BlockingQueue<Runnable> getQueue() {
+            throw refusal;
+          }
+        };
+    try (Backends.Recorded recorded = Backends.create(backend)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      Throwable failure = failFastOn(recorded, refusing, boom);
+      assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      refusing.shutdown();
+      assertThat(refusing.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+      assertThat(refusing.getCompletedTaskCount()).as("bodies the pool ran").isEqualTo(1 + QUEUED);
+      assertThat(recorded.events())
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+                assertThat(event.failure()).isSameAs(refusal);
+              });
+    } finally {
+      refusing.shutdownNow();
+    }
+  }
+
+  /**
+   * {@code all} on {@code pool} over a task that fails with {@code boom} once the call has
+   * returned, and {@value #QUEUED} tasks queued behind it that cannot start before the verdict.
+   */
+  private static Throwable failFastOn(
+      Backends.Recorded recorded, ThreadPoolExecutor pool, IllegalStateException boom) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Task<String>> tasks = new ArrayList<>();
+    tasks.add(
+        Task.of(
+            () -> {
+              if (!go.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the call did not return");
+              }
+              throw boom;
+            }));
+    for (int i = 0; i < QUEUED; i++) {
+      tasks.add(Task.of(() -> "never"));
+    }
+    GatherHandle<List<String>> handle =
+        recorded.runner().all(tasks, GatherOptions.builder().executor(pool).build());
+    go.countDown();
+    return catchThrowable(() -> handle.await(PATIENCE));
+  }
+
+  /** Daemon threads named {@code name}. */
+  private static ThreadFactory daemons(String name) {
+    return r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
