@@ -1035,7 +1035,10 @@ final class GatherRun<R> implements GatherHandle<R> {
             decide(Verdict.SUCCESS, effects);
           }
         } else {
-          settleOne();
+          // Not counted as settled: on the lean path a concurrent success could otherwise make
+          // the count reach every task and claim SUCCESS before this verdict claims STOP (the
+          // soak test found all() returning a null slot). STOP is claimed first; the count no
+          // longer matters after it.
           taskFailed(index, failure, effects);
         }
       }
@@ -1062,7 +1065,6 @@ final class GatherRun<R> implements GatherHandle<R> {
         }
       }
       case RACE -> {
-        settleOne();
         if (failure == null) {
           winner = result;
           decide(Verdict.SUCCESS, effects);
