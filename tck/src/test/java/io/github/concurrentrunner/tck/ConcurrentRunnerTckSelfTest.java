@@ -173,13 +173,19 @@ class ConcurrentRunnerTckSelfTest {
     Class<?> kit = BrokenKits.CompletionOrderKit.class;
     Result result =
         run(group(kit, OrderingRules.Rule01.class), group(kit, FailureRules.Rule08.class));
+    // How many invocations of each fail depends on the schedule: tasks that happen to complete in
+    // input order make one pass (seen once on JDK 25 in CI). Each must fail at least once, and
+    // only these may fail.
+    Map<String, Long> invocations =
+        Map.of(
+            "rule01_allReturnsResultsInInputOrder", 4L,
+            "rule01_orderHoldsUnderEveryOption", 2L,
+            "rule01_alreadyCompletedStagesKeepTheirPlaceBesidePendingOnes", 2L);
     assertThat(result.failed())
         .as("failed tests, because: %s; succeeded: %s", result.why(), result.succeeded())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "rule01_allReturnsResultsInInputOrder", 4L,
-                "rule01_orderHoldsUnderEveryOption", 2L,
-                "rule01_alreadyCompletedStagesKeepTheirPlaceBesidePendingOnes", 2L));
+        .containsOnlyKeys(invocations.keySet())
+        .allSatisfy(
+            (test, failures) -> assertThat(failures).isBetween(1L, invocations.get(test)));
     assertThat(result.succeeded())
         .containsEntry("rule01_allSettledReturnsOutcomesInInputOrder", 4L)
         .containsEntry("rule08_causeIsTheVeryInstanceTheTaskThrew", 4L)
