@@ -105,6 +105,8 @@ final class GatherRun<R> implements GatherHandle<R> {
   private static final VarHandle WIP;
   private static final VarHandle CTL;
   private static final VarHandle HARVESTING;
+  private static final VarHandle LOOP_HOLDER;
+  private static final VarHandle STOPPING_FLAG;
 
   static {
     try {
@@ -112,6 +114,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       WIP = lookup.findVarHandle(GatherRun.class, "wip", int.class);
       CTL = lookup.findVarHandle(GatherRun.class, "ctl", long.class);
       HARVESTING = lookup.findVarHandle(GatherRun.class, "harvesting", int.class);
+      LOOP_HOLDER = lookup.findVarHandle(GatherRun.class, "loopHolder", TaskRun.class);
+      STOPPING_FLAG = lookup.findVarHandle(GatherRun.class, "stopping", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -151,9 +155,18 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** The context hook and listener of this gather (R30, R31), or null: then nothing is called. */
   final GatherObservation observation;
-  private final Object lock = new Object();
   private final int hash = ThreadLocalRandom.current().nextInt();
+
+  /** Completed once, when the handle is done; never leaves this object. */
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
+
+  /**
+   * The gather's lock: the completion future's monitor, which nothing else uses (the future never
+   * leaves this object, and CompletableFuture synchronizes on nothing), rather than an object of
+   * its own (issue #12: one allocation less per call). Not this handle's own monitor, which the
+   * caller may hold.
+   */
+  private final Object lock = completion;
 
   @SuppressWarnings("unused") // through WIP
   private volatile int wip;
@@ -196,8 +209,9 @@ final class GatherRun<R> implements GatherHandle<R> {
    * (its task's supplier is being called, or its stage harvested), or null. Read when the grace
    * period ends, so that a supplier blocking past the verdict is reported as leaked (R10). Set
    * with the reservation; cleared before the place is given back, and after the run is published
-   * in `runs` when it keeps the place, so that the grace period's end, which reads it and then
-   * `runs`, never takes one place twice.
+   * in `runs` when it keeps the place, so that the grace period's end, which reads it before
+   * `runs`, neither misses the place nor takes it twice (see onGraceEnded). Set with a volatile
+   * write, cleared with a release one (through LOOP_HOLDER).
    */
   private volatile TaskRun loopHolder;
 
@@ -461,7 +475,10 @@ final class GatherRun<R> implements GatherHandle<R> {
       stage = null;
     }
     if (harvestedAll) {
-      loopHolder = null; // before the place is given back (see onGraceEnded)
+      // Before the place is given back (see onGraceEnded). A release store (issue #12: a fence
+      // less per call): the compare-and-set that gives the place back follows it, and only under
+      // STOP, when the grace period's end can read it, is the place given back, under the lock.
+      LOOP_HOLDER.setRelease(this, null);
       finishHarvest(run, harvestedTasks);
       return;
     }
@@ -472,7 +489,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     addSettled(harvestedTasks);
     runs[index] = run;
     published = runs; // see "The lean path"
-    loopHolder = null; // after it was published (see onGraceEnded)
+    LOOP_HOLDER.setRelease(this, null); // after it was published (see onGraceEnded)
     if (thrown == null && stage == null) {
       thrown =
           new NullPointerException(run.task.describe(index) + " returned a null CompletionStage");
@@ -583,7 +600,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     // STOP set whatever phase they read, and by await() after the completion. gatherTimer was
     // armed before the first task started, hence before the compare-and-set that made STOP ours.
     verdict = Verdict.SUCCESS;
-    stopping = true;
+    STOPPING_FLAG.setRelease(this, true); // no task is left to read it: no fence needed (issue #12)
     phase = DONE;
     Cancellable timer = gatherTimer;
     gatherTimer = Cancellable.NOTHING;
@@ -1165,13 +1182,17 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (phase != STOPPING) {
         return;
       }
+      // A supplier that the lean starting loop is still calling (R10) holds that loop's place.
+      // Read before the runs: the loop publishes its run, then clears loopHolder (with release
+      // semantics), so that a run it has not yet published is seen here as the holder, and a
+      // cleared holder makes the published run visible to the scan below. Under STOP the loop
+      // reserves no further place: the holder read here and HARVESTING are one task's.
+      TaskRun holder = loopHolder;
       for (TaskRun run : published) {
         if (run != null && !run.leaked) {
           leak(run, effects);
         }
       }
-      // A supplier that the lean starting loop is still calling (R10) holds that loop's place.
-      TaskRun holder = loopHolder;
       if (holder != null && !holder.leaked) {
         int index = (int) HARVESTING.getAcquire(this);
         holder.index = index;

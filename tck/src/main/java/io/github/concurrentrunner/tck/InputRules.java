@@ -11,8 +11,12 @@ import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,76 @@ abstract class InputRules extends OrderingRules {
             .hasMessageContaining("tasks[3]");
       }
       assertThat(probe.entered()).as("tasks started").isZero();
+    }
+
+    /**
+     * The same tasks in each of the JDK's common list classes ({@code ArrayList}, {@code List.of}
+     * of two and of five, {@code Arrays.asList}, {@code CopyOnWriteArrayList}, {@code LinkedList},
+     * an unmodifiable view) give the same values in input order; in each that can hold one, a
+     * null at index 2 is a {@code NullPointerException} naming {@code tasks[2]}, and an element
+     * that is not a task (put there through an unchecked cast) an {@code
+     * IllegalArgumentException} naming {@code tasks[2]} and its class, with no task started. If
+     * one list class behaves differently, the runner copies some lists by another path.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule04_everyKindOfListIsCopiedAndCheckedAlike(TaskMode mode) throws Exception {
+      GatherOptions options = options(mode).build();
+      List<Task<String>> five = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String value = "v" + i;
+        five.add(task(mode, () -> value));
+      }
+      List<String> values = List.of("v0", "v1", "v2", "v3", "v4");
+      for (List<Task<String>> list :
+          List.of(
+              new ArrayList<>(five),
+              List.copyOf(five),
+              Arrays.asList(five.get(0), five.get(1), five.get(2), five.get(3), five.get(4)),
+              new CopyOnWriteArrayList<>(five),
+              new LinkedList<>(five),
+              Collections.unmodifiableList(new ArrayList<>(five)))) {
+        assertThat(await(runner.all(list, options)))
+            .as(list.getClass().getName())
+            .isEqualTo(values);
+      }
+      assertThat(await(runner.all(List.of(five.get(0), five.get(1)), options)))
+          .containsExactly("v0", "v1");
+      int started = probe.entered();
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<Task<String>> notTask =
+          (List) new ArrayList<Object>(List.of(five.get(0), five.get(1), "x"));
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<Task<String>> notTaskArray =
+          (List) Arrays.asList(new Object[] {five.get(0), five.get(1), "x"});
+      List<List<Task<String>>> broken = new ArrayList<>();
+      for (List<Task<String>> list :
+          List.<List<Task<String>>>of(
+              new ArrayList<>(), new CopyOnWriteArrayList<>(), new LinkedList<>())) {
+        list.addAll(five.subList(0, 2));
+        list.add(null);
+        broken.add(list);
+      }
+      broken.add(Arrays.asList(five.get(0), five.get(1), null));
+      for (List<Task<String>> list : broken) {
+        assertThatThrownBy(() -> runner.all(list, options))
+            .as(list.getClass().getName())
+            .isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("tasks[2]");
+      }
+      for (List<Task<String>> list :
+          List.of(
+              notTask,
+              new CopyOnWriteArrayList<>(notTask),
+              new LinkedList<>(notTask),
+              notTaskArray)) {
+        assertThatThrownBy(() -> runner.all(list, options))
+            .as(list.getClass().getName())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("tasks[2]")
+            .hasMessageContaining("java.lang.String");
+      }
+      assertThat(probe.entered()).as("tasks started by the rejected calls").isEqualTo(started);
     }
 
     /**

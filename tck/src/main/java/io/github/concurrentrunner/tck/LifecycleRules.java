@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +104,30 @@ abstract class LifecycleRules extends ExecutorRules {
           .isInstanceOf(IllegalStateException.class);
       closing.close();
       assertThat(probe.entered()).as("tasks started after close").isEqualTo(1);
+    }
+
+    /**
+     * {@code close()} cancels every running gather, however many run at once: 100 gathers, each
+     * waiting for a stage that only its cancellation completes (more than the runner keeps in
+     * its small table of running gathers, so that some go to its overflow set). If one is left
+     * running, the runner loses track of gathers when many run together.
+     */
+    @Test
+    void rule24_closeCancelsEveryOneOfManyRunningGathers() throws Exception {
+      ConcurrentRunner closing = newRunner(null, failures);
+      List<CompletableFuture<String>> stages = new ArrayList<>();
+      List<GatherHandle<List<String>>> handles = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        stages.add(stage);
+        handles.add(closing.all(List.of(Task.async(() -> stage))));
+      }
+      assertThat(handles).noneMatch(GatherHandle::isDone);
+      closing.close();
+      for (GatherHandle<List<String>> handle : handles) {
+        assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      }
+      assertThat(stages).allMatch(CompletableFuture::isCancelled);
     }
   }
 
