@@ -4,7 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import java.time.Duration;
@@ -35,8 +34,7 @@ import org.openjdk.jcstress.infra.results.LL_Result;
 public class CloseVsStart {
   private final ConcurrentRunner runner = StressRunners.fresh(new CapturingExecutor());
   private final CompletableFuture<String> never = new CompletableFuture<>();
-  private GatherHandle<List<String>> handle;
-  private String started;
+  private final StartedGather gather = new StartedGather();
 
   /** Creates the state with a runner of its own. */
   public CloseVsStart() {}
@@ -44,15 +42,11 @@ public class CloseVsStart {
   /** Starts a gather with a timeout. */
   @Actor
   public void start() {
-    try {
-      handle =
-          runner.all(
-              List.of(Task.async(() -> never)),
-              GatherOptions.builder().timeout(Duration.ofHours(1)).build());
-      started = "started";
-    } catch (RuntimeException e) {
-      started = e.getClass().getSimpleName();
-    }
+    gather.start(
+        () ->
+            runner.all(
+                List.of(Task.async(() -> never)),
+                GatherOptions.builder().timeout(Duration.ofHours(1)).build()));
   }
 
   /** Closes the runner. */
@@ -69,6 +63,6 @@ public class CloseVsStart {
   @Arbiter
   public void arbiter(LL_Result r) {
     r.r1 = runner.backend();
-    r.r2 = handle == null ? started : started + ", " + Outcomes.ofAwait(handle, Outcomes.PATIENCE);
+    r.r2 = gather.describe();
   }
 }

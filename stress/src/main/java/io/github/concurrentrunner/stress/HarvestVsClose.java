@@ -4,7 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import java.util.List;
@@ -61,8 +60,7 @@ public class HarvestVsClose {
           Task.async(() -> CompletableFuture.completedFuture(2)),
           Task.async(
               () -> thirdDone ? CompletableFuture.completedFuture(3) : new CompletableFuture<>()));
-  private GatherHandle<? extends List<?>> handle;
-  private String started;
+  private final StartedGather gather = new StartedGather();
 
   /** Creates the state with a runner of its own. */
   public HarvestVsClose() {}
@@ -70,12 +68,7 @@ public class HarvestVsClose {
   /** Starts the gather: the starting loop runs on this thread. */
   @Actor
   public void start() {
-    try {
-      handle = kind.start(runner, tasks, GatherOptions.defaults());
-      started = "started";
-    } catch (RuntimeException e) {
-      started = e.getClass().getSimpleName();
-    }
+    gather.start(() -> kind.start(runner, tasks, GatherOptions.defaults()));
   }
 
   /** Closes the runner, which cancels its running gathers. */
@@ -93,10 +86,6 @@ public class HarvestVsClose {
   public void arbiter(LL_Result r) {
     r.r1 = runner.backend();
     String drawn = kind + ", " + (thirdDone ? "done" : "pending") + ", ";
-    r.r2 =
-        drawn
-            + (handle == null
-                ? started
-                : started + ", " + Outcomes.ofAwait(handle, Outcomes.PATIENCE));
+    r.r2 = drawn + gather.describe();
   }
 }

@@ -3,11 +3,6 @@ package io.github.concurrentrunner.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import io.github.concurrentrunner.ConcurrentRunner;
-import io.github.concurrentrunner.GatherHandle;
-import io.github.concurrentrunner.Task;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -38,29 +33,21 @@ import org.openjdk.jcstress.infra.results.LL_Result;
 @Outcome(expect = FORBIDDEN, desc = "anything else")
 @State
 public class RaceSuccessVsFailure {
-  private final ConcurrentRunner runner = StressRunners.next();
-  private final CompletableFuture<String> a = new CompletableFuture<>();
-  private final CompletableFuture<String> b = new CompletableFuture<>();
-  private final IllegalStateException failure = new IllegalStateException("B");
-  private final GatherHandle<String> handle;
-  private boolean completedA;
-  private boolean failedB;
+  private final SuccessVsFailureGather gather = SuccessVsFailureGather.race();
 
   /** Starts {@code race(a, b)}. */
-  public RaceSuccessVsFailure() {
-    handle = runner.race(List.of(Task.async(() -> a), Task.async(() -> b)));
-  }
+  public RaceSuccessVsFailure() {}
 
   /** A succeeds. */
   @Actor
   public void succeed() {
-    completedA = a.complete("a");
+    gather.succeed();
   }
 
   /** B fails. */
   @Actor
   public void fail() {
-    failedB = b.completeExceptionally(failure);
+    gather.fail();
   }
 
   /**
@@ -70,10 +57,7 @@ public class RaceSuccessVsFailure {
    */
   @Arbiter
   public void arbiter(LL_Result r) {
-    r.r1 = runner.backend();
-    String value = Outcomes.ofAwait(handle, Outcomes.PATIENCE);
-    r.r2 =
-        value + ", completedA=" + completedA + ", failedB=" + failedB
-            + ", reported=" + StressRunners.takeReported(failure);
+    r.r1 = gather.backend();
+    r.r2 = gather.describe();
   }
 }
