@@ -25,6 +25,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Overview
@@ -219,9 +220,10 @@ final class GatherRun<R> implements GatherHandle<R> {
    * {@link #runs} again, written (the same array) by the lean starting loop after each plain write
    * to it and read by every scan of it: the volatile write and read that make the loop's
    * publications visible to a decision, or the decision visible to the loop (see "The lean
-   * path").
+   * path"). Null while a lean gather has published no run (see {@link #runs}); read it with
+   * {@link #scanned()}.
    */
-  private volatile TaskRun[] published;
+  private volatile TaskRun @Nullable [] published;
 
   /**
    * The next task to start. Written only by the thread running the starting loop (drain()'s WIP
@@ -238,9 +240,13 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * The started runs not exited yet, by index: guarded by the lock, except for the lean path's
-   * writes (see {@link #published}).
+   * writes (see {@link #published}). Made by the constructor of a gather that is not lean; a lean
+   * gather's starting loop makes it before it publishes its first run (see {@link #runs()}), so
+   * that a gather whose stages had all succeeded already makes none (issue #12: 4 B per task). A
+   * thread that reaches a published run sees it; one that writes to it for a run that may not
+   * have been published (a leak of the loop's holder) checks it for null.
    */
-  private final TaskRun[] runs;
+  private TaskRun @Nullable [] runs;
 
   // Guarded by lock.
   private int phase = RUNNING;
@@ -288,12 +294,36 @@ final class GatherRun<R> implements GatherHandle<R> {
     this.finisher = finisher;
     this.observation = observation;
     this.slots = new Object[tasks.length];
-    this.runs = new TaskRun[tasks.length];
-    this.published = runs;
     this.lean =
         observation == null
             && taskTimeout == null
             && (mode == Mode.ALL || (mode == Mode.SETTLED && timeout == null));
+    this.runs = lean ? null : new TaskRun[tasks.length];
+    this.published = runs;
+  }
+
+  /** The runs array, made now if this lean gather has none yet; by the starting loop only. */
+  private TaskRun[] runs() {
+    TaskRun[] made = runs;
+    if (made == null) {
+      made = new TaskRun[tasks.length];
+      runs = made;
+    }
+    return made;
+  }
+
+  /** The runs to scan: {@link #published}, or none while no run was published. */
+  private TaskRun[] scanned() {
+    TaskRun[] scanned = published;
+    return scanned == null ? NO_RUNS : scanned;
+  }
+
+  /** Takes a run out of {@link #runs}, if there is one (see its comment). */
+  private void forget(TaskRun run) {
+    TaskRun[] known = runs;
+    if (known != null) {
+      known[run.index] = null;
+    }
   }
 
   /** Starts the gather; called once by the runner after registering it. */
@@ -357,7 +387,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         } else {
           run = new TaskRun(this, next, task);
         }
-        runs[next++] = run;
+        runs()[next++] = run;
         CTL.getAndAdd(this, ACTIVE_ONE);
       }
       launch(run);
@@ -422,8 +452,9 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
       made = null;
       if (run instanceof BlockingRun) {
-        runs[next++] = run;
-        published = runs; // see "The lean path"
+        TaskRun[] known = runs();
+        known[next++] = run;
+        published = known; // see "The lean path"
         launch(run);
       } else {
         loopHolder = run;
@@ -487,8 +518,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     run.index = index;
     run.task = tasks[index];
     addSettled(harvestedTasks);
-    runs[index] = run;
-    published = runs; // see "The lean path"
+    TaskRun[] known = runs();
+    known[index] = run;
+    published = known; // see "The lean path"
     LOOP_HOLDER.setRelease(this, null); // after it was published (see onGraceEnded)
     if (thrown == null && stage == null) {
       thrown =
@@ -576,7 +608,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     int index = run.index;
     slots[index] = mode == Mode.ALL ? result : Outcome.success(result);
-    runs[index] = null; // ordered before the compare-and-set below, read after a STOP set later
+    forget(run); // ordered before the compare-and-set below, read after a STOP set later
     run.exited = true;
     run.settled = true;
     long c = addUnlessStopped(SETTLED_ONE - ACTIVE_ONE);
@@ -812,7 +844,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void rescueLostExits() {
     List<TaskRun> pending = new ArrayList<>(1);
     synchronized (lock) {
-      for (TaskRun run : published) {
+      for (TaskRun run : scanned()) {
         if (run != null) {
           pending.add(run);
         }
@@ -962,7 +994,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         // slot's value is made before the state changes (see drain()).
         Object slot = mode == Mode.ALL ? result : Outcome.success(result);
         run.settled = true;
-        runs[run.index] = null;
+        forget(run);
         slots[run.index] = slot;
         long before = (long) CTL.getAndAdd(this, SETTLED_ONE - ACTIVE_ONE);
         if (reusable) {
@@ -998,7 +1030,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
       return false;
     }
-    runs[run.index] = null;
+    forget(run);
     CTL.getAndAdd(this, -ACTIVE_ONE);
     if (!neverStarted) {
       if (!run.settled && phase == RUNNING) {
@@ -1162,7 +1194,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         for (int i = 0; i < slots.length; i++) {
           if (slots[i] == null) {
             slots[i] = new Outcome.TimedOut<>();
-            TaskRun run = runs[i];
+            TaskRun run = scanned()[i];
             if (run != null) {
               run.settled = true;
             }
@@ -1188,7 +1220,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       // cleared holder makes the published run visible to the scan below. Under STOP the loop
       // reserves no further place: the holder read here and HARVESTING are one task's.
       TaskRun holder = loopHolder;
-      for (TaskRun run : published) {
+      for (TaskRun run : scanned()) {
         if (run != null && !run.leaked) {
           leak(run, effects);
         }
@@ -1216,7 +1248,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return; // its thread is sending its end event (R31): it exits now, not leaks
     }
     run.leaked = true;
-    runs[run.index] = null;
+    forget(run); // the loop's holder may not have been published
     CTL.getAndAdd(this, -ACTIVE_ONE);
     effects.cancel(run.timer);
     run.timer = null;
@@ -1254,7 +1286,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     // is seen here (see "The lean path"). With no task running, there is nothing to scan.
     int claimed = 0;
     int claimedBodies = 0;
-    for (TaskRun run : active(c) == 0 ? NO_RUNS : published) {
+    TaskRun[] scanned = active(c) == 0 ? NO_RUNS : scanned();
+    for (TaskRun run : scanned) {
       if (run != null) {
         run.cancelledByGather = true;
         if (run.cancelBeforeStart()) {
@@ -1263,7 +1296,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           // round trip and an Effects) per task after the lock is released. With thousands of
           // tasks queued behind a failure, that loop was most of the fail-fast latency.
           run.exited = true;
-          runs[run.index] = null;
+          scanned[run.index] = null;
           claimed++;
           if (run instanceof BlockingRun) {
             claimedBodies++;
