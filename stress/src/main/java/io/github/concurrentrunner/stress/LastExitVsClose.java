@@ -21,29 +21,53 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * The last exit of a gather races {@code runner.close()} (rules R10, R17, R24): the exit that
  * completes the gather and unregisters it from the runner meets the close that cancels every
  * registered gather. Either the gather completed with every value, or close() cancelled it; it is
- * never left running, never missing a value, and never fails otherwise.
+ * never left running, never missing a value, and never fails otherwise. And once both are done,
+ * the runner has shut its driver down exactly once: the gather's removal from the runner's table
+ * of running gathers (one volatile write, issue #12) and close() each write (the slot, the closed
+ * flag) and then read what the other wrote, and whichever reads second shuts the driver down.
  *
- * <p>Each state has a runner of its own (its executor a {@link CapturingExecutor}) and starts
+ * <p>Each state has a runner of its own (its executor a {@link CapturingExecutor}, its driver a
+ * {@link ShutdownCountingDriver} around the backend's) and starts
  * {@code all} or {@code allSettled} (drawn at random) over a completed task and a last task that
  * is async or blocking (drawn at random); actor 1 ends the last task, actor 2 closes the runner.
  */
 @JCStressTest
 @Description("close() vs the last exit of a gather (all / allSettled)")
 @Outcome(
-    id = ".*, all, " + ActorTask.ACCEPTED + ", \\[1, 2\\]",
+    id = ".*, all, " + ActorTask.ACCEPTED + ", \\[1, 2\\]" + LastExitVsClose.SHUT_ONCE,
     expect = ACCEPTABLE,
     desc = "the last exit completed the gather before close()")
 @Outcome(
-    id = ".*, allSettled, " + ActorTask.ACCEPTED + ", " + GatherKind.SETTLED_1_2,
+    id =
+        ".*, allSettled, "
+            + ActorTask.ACCEPTED
+            + ", "
+            + GatherKind.SETTLED_1_2
+            + LastExitVsClose.SHUT_ONCE,
     expect = ACCEPTABLE,
     desc = "the last exit completed the gather before close()")
 @Outcome(
-    id = ".*, (all|allSettled), " + ActorTask.ANY + ", CancellationException",
+    id =
+        ".*, (all|allSettled), "
+            + ActorTask.ANY
+            + ", CancellationException"
+            + LastExitVsClose.SHUT_ONCE,
     expect = ACCEPTABLE,
     desc = "close() cancelled the gather before, during or after the last exit (whose value is"
         + " dropped)")
 @Outcome(
-    id = ".*, HUNG",
+    id = ".*, driver shut down 0x",
+    expect = FORBIDDEN,
+    desc =
+        "nobody shut the driver down: the gather's removal from the runner's table of running"
+            + " gathers and close() each missed the other's write (its timer thread outlives the"
+            + " runner)")
+@Outcome(
+    id = ".*, driver shut down [2-9]x",
+    expect = FORBIDDEN,
+    desc = "the driver was shut down more than once")
+@Outcome(
+    id = ".*, HUNG.*",
     expect = FORBIDDEN,
     desc = "the gather never completed: close() and the last exit each left it to the other")
 @Outcome(
@@ -64,8 +88,13 @@ import org.openjdk.jcstress.infra.results.LL_Result;
         + " IllegalStateException of the closed runner), a value in the wrong slot")
 @State
 public class LastExitVsClose {
+  /** The end of every acceptable outcome: the closed runner shut its driver down once. */
+  static final String SHUT_ONCE = ", driver shut down 1x";
+
   private final CapturingExecutor executor = new CapturingExecutor();
-  private final ConcurrentRunner runner = StressRunners.fresh(executor);
+  private final ShutdownCountingDriver[] driver = new ShutdownCountingDriver[1];
+  private final ConcurrentRunner runner =
+      StressRunners.fresh(executor, own -> driver[0] = new ShutdownCountingDriver(own));
   private final GatherKind kind = GatherKind.random();
   private final ActorTask last = ActorTask.random(executor, () -> 2);
   private final GatherHandle<? extends List<?>> handle =
@@ -97,6 +126,16 @@ public class LastExitVsClose {
   @Arbiter
   public void arbiter(LL_Result r) {
     r.r1 = runner.backend();
-    r.r2 = kind + ", " + last.describe() + ", " + Outcomes.ofAwait(handle, Outcomes.PATIENCE);
+    // The gather leaves the runner's table before its handle completes: once await() returned,
+    // whichever of it and close() came second has shut the driver down.
+    r.r2 =
+        kind
+            + ", "
+            + last.describe()
+            + ", "
+            + Outcomes.ofAwait(handle, Outcomes.PATIENCE)
+            + ", driver shut down "
+            + driver[0].shutdowns()
+            + "x";
   }
 }

@@ -3,6 +3,7 @@ package io.github.concurrentrunner.stress;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -11,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The runners the stress tests drive: one per backend found on the class path, shared by every
@@ -48,10 +50,40 @@ public final class StressRunners {
    * @return a new runner
    */
   public static ConcurrentRunner fresh(Executor executor) {
+    return fresh(executor, UnaryOperator.identity());
+  }
+
+  /**
+   * Creates a new runner on the next backend, round-robin, with the given executor, whose driver
+   * is the backend's own as {@code wrap} returns it; for tests that watch what the runner does
+   * with its driver.
+   *
+   * @param executor the runner's executor
+   * @param wrap takes the backend's driver, returns the driver the runner uses
+   * @return a new runner
+   */
+  public static ConcurrentRunner fresh(Executor executor, UnaryOperator<TaskDriver> wrap) {
     ConcurrentRunnerProvider provider =
         PROVIDERS.get(Math.floorMod(NEXT.getAndIncrement(), PROVIDERS.size()));
+    ConcurrentRunnerProvider wrapped =
+        new ConcurrentRunnerProvider() {
+          @Override
+          public String name() {
+            return provider.name();
+          }
+
+          @Override
+          public int priority() {
+            return provider.priority();
+          }
+
+          @Override
+          public TaskDriver createDriver() {
+            return wrap.apply(provider.createDriver());
+          }
+        };
     return ConcurrentRunner.builder()
-        .provider(provider)
+        .provider(wrapped)
         .executor(executor)
         .failureHandler(StressRunners::record)
         .build();

@@ -1,6 +1,7 @@
 package io.github.concurrentrunner.tck;
 
 import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -124,7 +125,13 @@ abstract class ContextRules extends HostileInputRules {
       }
       assertThat(hook.captures).as("capture() calls, and their thread").containsExactly(Thread.currentThread());
       assertThat(hook.activations).as("activate() calls: one per task start").hasValue(6);
-      assertThat(hook.closes).as("scopes closed: one per activation").hasValue(6);
+      if (!mode.async() && profile() == TckProfile.REMOTE) {
+        // The scope wraps the submission to the cluster, whose call may return after the remote
+        // task has ended and the gather with it (see the contract's REMOTE profile).
+        within("scopes closed: one per activation", () -> assertThat(hook.closes).hasValue(6));
+      } else {
+        assertThat(hook.closes).as("scopes closed: one per activation").hasValue(6);
+      }
     }
 
     /**
