@@ -438,8 +438,16 @@ final class EngineRunner implements ConcurrentRunner {
     if (snapshot == null) {
       throw new IllegalArgumentException("tasks.toArray() returned null: the list is broken");
     }
-    Task<?>[] array = new Task<?>[snapshot.length];
-    for (int i = 0; i < array.length; i++) {
+    return checked(snapshot, new Task<?>[snapshot.length]);
+  }
+
+  /**
+   * Checks every element of a snapshot of the input, naming the first null one or the first that
+   * is not a task, and returns {@code into} holding them ({@code into} may be the snapshot itself,
+   * when it is a task array already).
+   */
+  private static Task<?>[] checked(Object[] snapshot, Task<?>[] into) {
+    for (int i = 0; i < snapshot.length; i++) {
       Object element = snapshot[i];
       if (element == null) { // not requireNonNull(.., "..." + i): that builds the message each time
         throw new NullPointerException("tasks[" + i + "] is null");
@@ -448,9 +456,11 @@ final class EngineRunner implements ConcurrentRunner {
         throw new IllegalArgumentException(
             "tasks[" + i + "] is a " + element.getClass().getName() + ", not a Task");
       }
-      array[i] = task;
+      if (into != snapshot) {
+        into[i] = task;
+      }
     }
-    return array;
+    return into;
   }
 
   /** What {@link #typedCopy} passes to {@code toArray}: a list makes an array of its own size. */
@@ -485,12 +495,7 @@ final class EngineRunner implements ConcurrentRunner {
     } catch (ArrayStoreException notATask) { // an element put there through an unchecked cast
       return null;
     }
-    for (int i = 0; i < array.length; i++) {
-      if (array[i] == null) {
-        throw new NullPointerException("tasks[" + i + "] is null");
-      }
-    }
-    return array;
+    return checked(array, array);
   }
 
   private static Task<?>[] pair(Task<?> first, Task<?> second) {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /*
  * Overview
  *
- * Why this file is long (about 1,500 lines): it is one state machine, under one lock and, on the
+ * Why this file is long (about 1,600 lines): it is one state machine, under one lock and, on the
  * lean path, one atomic word that the locked transitions also set. Every
  * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
  * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
@@ -1191,10 +1191,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
       gatherTimer = Cancellable.NOTHING;
       if (mode == Mode.SETTLED) {
+        TaskRun[] running = scanned();
         for (int i = 0; i < slots.length; i++) {
           if (slots[i] == null) {
             slots[i] = new Outcome.TimedOut<>();
-            TaskRun run = scanned()[i];
+            TaskRun run = i < running.length ? running[i] : null; // none: no run published
             if (run != null) {
               run.settled = true;
             }
