@@ -299,6 +299,18 @@ final class EngineRunner implements ConcurrentRunner {
   }
 
   /**
+   * {@link #handOff} from a stack that may be nearly exhausted (R27: a lost exit, a gather whose
+   * start overflowed): only if the stack has room to spare, else a {@code StackOverflowError} is
+   * thrown before anything changed, and the caller leaves the work pending for a shallower or
+   * fresh stack, as when the hand-off itself overflows. See {@link Foreign#requireStackRoom}:
+   * an executor's code that overflows half-way can be left broken for every later task.
+   */
+  void handOffFromDeepStack(Runnable work) {
+    Foreign.requireStackRoom();
+    handOff(work);
+  }
+
+  /**
    * The one place where a failure inside the engine's own callbacks ends up (rule R11): the body
    * of a blocking task, the completion callback of an async or driver-run task, a timer action,
    * and the cancellations the engine performs from them. The engine catches such a failure where
@@ -374,7 +386,7 @@ final class EngineRunner implements ConcurrentRunner {
       gather.startFailed = true;
       rescuePending = true;
       try {
-        handOff(this::rescueOrphans);
+        handOffFromDeepStack(this::rescueOrphans);
       } catch (Throwable stillNoStack) {
         // left to the next rescue from a fresh stack (see rescueOrphans), or to close()
       }

@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 /**
  * How the engine treats what it did not write (rule R27): a task's exception is a graph that may
  * be a cycle and whose methods may throw, and a duration may exceed what a {@code long} of
- * nanoseconds holds (rule R28). Every method here is bounded, never throws, and is called without
- * the gather's lock where it calls foreign code.
+ * nanoseconds holds (rule R28). Every method here is bounded, never throws (but for {@link
+ * #requireStackRoom}, whose purpose it is), and is called without the gather's lock where it calls
+ * foreign code.
  */
 final class Foreign {
   /**
@@ -24,7 +25,43 @@ final class Foreign {
    */
   private static final int STACK_OVERFLOW_LEVELS = 16;
 
+  /**
+   * How many frames of {@link #probe} {@link #requireStackRoom} asks for: each keeps six longs
+   * across its call (about 100 bytes a frame compiled, twice that interpreted), so together they
+   * take over 6 KiB, several times what the hand-off that follows needs (a compiled method and the
+   * interpreter bang the stack the same distance ahead of their frames, so only the frames count).
+   */
+  private static final int STACK_PROBE_FRAMES = 64;
+
   private Foreign() {}
+
+  /**
+   * Throws a {@code StackOverflowError} unless this thread's stack has room to spare (over 6
+   * KiB), and changes nothing either way (R27). The engine calls it before handing work off from
+   * a stack that may be nearly exhausted: the executor's own code is not safe against a {@code
+   * StackOverflowError} striking half-way through it. The {@code ForkJoinPool} behind virtual
+   * threads takes an internal lock to accept a task, and an overflow while it holds the lock
+   * leaves it held: the JVM's virtual-thread scheduler then hangs for good (seen on JDK 25, where
+   * the runner's callbacks run on virtual threads). The probe's own overflow strikes in frames
+   * of its own, which hold no lock and share no state.
+   */
+  static void requireStackRoom() {
+    if (probe(STACK_PROBE_FRAMES, 1, 2, 3, 4, 5, 6) == Long.MIN_VALUE) {
+      throw new AssertionError("unreachable: the probe's frames never sum to Long.MIN_VALUE");
+    }
+  }
+
+  /**
+   * Recurses {@code frames} deep; every argument is live across the call, so the compiled frame
+   * keeps them on the stack. The result is used by the caller so that no call can be elided.
+   */
+  private static long probe(int frames, long a, long b, long c, long d, long e, long f) {
+    if (frames == 0) {
+      return a + b + c + d + e + f;
+    }
+    long below = probe(frames - 1, b, c, d, e, f, a + 1);
+    return below ^ a ^ b ^ c ^ d ^ e ^ f;
+  }
 
   /**
    * Whether a task's failure is a {@code StackOverflowError}, or wraps one in at most {@value

@@ -805,10 +805,11 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * Records a blocking task's exit that its own thread failed to record (see {@link
-   * TaskRun#run()}), on a thread with a fresh stack.
+   * TaskRun#run()}), on a thread with a fresh stack. Throws a {@code StackOverflowError}, having
+   * changed nothing, if this stack has no room to hand it off: the exit stays pending.
    */
   void exitElsewhere(TaskRun run) {
-    runner.handOff(
+    runner.handOffFromDeepStack(
         () -> {
           if (run.takeLostExit()) { // once, however many times it was handed off
             try {
@@ -839,7 +840,10 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /**
    * Hands off again the exits whose hand-off failed on their own thread's exhausted stack (R27);
-   * called by {@code await()}, whose stack is shallower than the body's was.
+   * called by {@code await()}, whose stack is shallower than the body's was. On a stack still too
+   * deep to hand them off it throws a {@code StackOverflowError} (see {@link #exitElsewhere}):
+   * {@code await()} then fails with it instead of waiting for a hand-off that, with tasks nested
+   * on an inline executor, no other thread would make.
    */
   private void rescueLostExits() {
     List<TaskRun> pending = new ArrayList<>(1);
