@@ -8,19 +8,56 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
 /**
- * The failures a {@link GatherRun} sees besides the one its verdict names (R9, R10): those
- * observed after the verdict, in the order seen and each once, and the leaked tasks. They become
- * suppressed exceptions of what {@code await()} throws, or, when the gather succeeded, events for
- * the failure handler (R11). Also the rules that classify a task's exception. Not thread-safe: the
- * instance is guarded by its gather's lock.
+ * The failures a {@link GatherRun} sees (R9, R10): the one its verdict names, the failures of an
+ * {@code any} before its verdict, those observed after the verdict (in the order seen and each
+ * once), and the leaked tasks. Besides the verdict's own they become suppressed exceptions of what
+ * {@code await()} throws, or, when the gather succeeded, events for the failure handler (R11). A
+ * gather makes its instance at its first failure, timeout or leak, so that one where nothing
+ * fails pays for none of these fields (issue #12: the fixed cost per call). Also the rules that
+ * classify a task's exception. Not thread-safe: the instance is guarded by its gather's lock, and
+ * read without it only after the gather completed.
  */
 final class GatherFailures {
-  // Created at the first failure (issue #12: a gather where nothing fails allocates no list).
+  /** The index of the task whose failure decided TASK_FAILED, or -1. */
+  int failedIndex = -1;
+
+  /** The failure that decided TASK_FAILED, or null. */
+  Throwable primary;
+
+  /** How many tasks had not settled when TIMED_OUT was decided. */
+  int unfinishedAtTimeout;
+
+  // Created at the first failure of each kind.
+  private List<Throwable> beforeVerdict;
   private List<Throwable> extra;
   private List<LeakedTaskException> leaks;
 
+  /** The failure that decides TASK_FAILED (R7, R14). */
+  void taskFailed(int index, Throwable failure) {
+    failedIndex = index;
+    primary = failure;
+  }
+
+  /** Records a failure of an {@code any} before its verdict, in the order seen (R9). */
+  void addBeforeVerdict(Throwable failure) {
+    if (beforeVerdict == null) {
+      beforeVerdict = new ArrayList<>();
+    }
+    beforeVerdict.add(failure);
+  }
+
+  /**
+   * Attaches the failures of an {@code any} before its verdict to what {@code await()} throws for
+   * a timeout or a cancellation (R9).
+   */
+  void attachBeforeVerdict(Throwable thrown) {
+    if (beforeVerdict != null) {
+      beforeVerdict.forEach(thrown::addSuppressed);
+    }
+  }
+
   /** Records a failure seen after the verdict, unless it is the primary or already recorded. */
-  void addExtra(Throwable failure, Throwable primary) {
+  void addExtra(Throwable failure) {
     if (failure == primary) {
       return;
     }

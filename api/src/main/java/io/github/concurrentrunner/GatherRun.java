@@ -158,16 +158,14 @@ final class GatherRun<R> implements GatherHandle<R> {
   final GatherObservation observation;
   private final int hash = ThreadLocalRandom.current().nextInt();
 
-  /** Completed once, when the handle is done; never leaves this object. */
-  private final CompletableFuture<Void> completion = new CompletableFuture<>();
-
   /**
-   * The gather's lock: the completion future's monitor, which nothing else uses (the future never
-   * leaves this object, and CompletableFuture synchronizes on nothing), rather than an object of
-   * its own (issue #12: one allocation less per call). Not this handle's own monitor, which the
-   * caller may hold.
+   * Completed once, when the handle is done; never leaves this object. Its monitor is the
+   * gather's lock ({@code synchronized (completion)}, "the lock" below): nothing else uses it (the
+   * future never leaves this object, and CompletableFuture synchronizes on nothing), so the gather
+   * needs no lock object of its own, nor a field for one (issue #12: the fixed cost per call). Not
+   * this handle's own monitor, which the caller may hold.
    */
-  private final Object lock = completion;
+  private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
   @SuppressWarnings("unused") // through WIP
   private volatile int wip;
@@ -251,13 +249,12 @@ final class GatherRun<R> implements GatherHandle<R> {
   // Guarded by lock.
   private int phase = RUNNING;
   private Verdict verdict;
-  private int failedIndex = -1;
-  private Throwable primary;
   private Object winner;
-  private int unfinishedAtTimeout;
-  private GatherFailures failures; // created at the first failure after a verdict or leak
-  /** The failures of an {@code any} before its verdict, in the order seen (R9). */
-  private List<Throwable> anyFailures; // created at the first failure of an any()
+  /**
+   * Every failure the gather saw and what its failure verdict names (R9, R10), made at the first
+   * failure, timeout or leak: a gather where nothing fails has none (issue #12, the fixed cost).
+   */
+  private GatherFailures failures;
   private Cancellable gatherTimer = Cancellable.NOTHING;
   /**
    * A run that nobody references any more, for the next async task to start with (see {@link
@@ -333,7 +330,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     if (tasks.length == 0) {
       Effects effects = new Effects(this);
-      synchronized (lock) {
+      synchronized (completion) {
         decide(mode == Mode.ANY ? Verdict.ALL_FAILED : Verdict.SUCCESS, effects);
       }
       effects.run();
@@ -371,7 +368,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void drainLocked() {
     for (; ; ) {
       TaskRun run;
-      synchronized (lock) {
+      synchronized (completion) {
         if (phase != RUNNING || next >= tasks.length || active(ctl) >= limit) {
           break;
         }
@@ -531,7 +528,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return;
     }
     if (stopping) { // decided while its supplier ran: its stage is cancelled once observed
-      synchronized (lock) {
+      synchronized (completion) {
         run.cancelledByGather = true;
       }
       run.cancelRequested = true;
@@ -564,7 +561,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   private void finishHarvest(TaskRun run, int harvestedTasks) {
     if (addUnlessStopped(harvestedTasks * SETTLED_ONE - ACTIVE_ONE) < 0) {
       Effects effects = new Effects(this);
-      synchronized (lock) {
+      synchronized (completion) {
         if (!run.leaked) { // else its place went with the leak (R10)
           exitedAfterVerdict(effects);
         }
@@ -847,7 +844,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private void rescueLostExits() {
     List<TaskRun> pending = new ArrayList<>(1);
-    synchronized (lock) {
+    synchronized (completion) {
       for (TaskRun run : scanned()) {
         if (run != null) {
           pending.add(run);
@@ -915,7 +912,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       Duration delay, Runnable action, BooleanSupplier stillNeeded, Consumer<Cancellable> keep) {
     Cancellable timer = scheduleWhileRunning(delay, action);
     boolean needed;
-    synchronized (lock) {
+    synchronized (completion) {
       needed = stillNeeded.getAsBoolean();
       if (needed) {
         keep.accept(timer);
@@ -935,7 +932,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     try {
       return runner.driver().schedule(Foreign.saturated(delay), runner.offTimer(action));
     } catch (RejectedExecutionException rejected) {
-      synchronized (lock) {
+      synchronized (completion) {
         if (phase != RUNNING) {
           return Cancellable.NOTHING;
         }
@@ -981,7 +978,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     Effects effects = null;
     boolean startMore;
-    synchronized (lock) {
+    synchronized (completion) {
       if (run.exited) {
         return false;
       }
@@ -1041,7 +1038,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         run.settled = true;
         record(run, result, failure, effects);
       } else if (failure != null && !GatherFailures.causedByGather(run, failure)) {
-        failures().addExtra(failure, primary);
+        failures().addExtra(failure);
       }
     }
     if (phase == RUNNING) {
@@ -1116,10 +1113,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           decide(Verdict.SUCCESS, effects);
         } else {
           slots[index] = failure;
-          if (anyFailures == null) {
-            anyFailures = new ArrayList<>();
-          }
-          anyFailures.add(failure);
+          failures().addBeforeVerdict(failure);
           if (last) {
             decide(Verdict.ALL_FAILED, effects);
           }
@@ -1138,15 +1132,14 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** The verdict of {@code all} and {@code race} when a task fails (R7, R14). */
   private void taskFailed(int index, Throwable failure, Effects effects) {
-    failedIndex = index;
-    primary = failure;
+    failures().taskFailed(index, failure);
     decide(Verdict.TASK_FAILED, effects);
   }
 
   /** The task's own timeout passed (R16). */
   private void onTaskTimeout(TaskRun run) {
     Effects effects = new Effects(this);
-    synchronized (lock) {
+    synchronized (completion) {
       if (run.exited || run.settled || phase != RUNNING) {
         return;
       }
@@ -1177,7 +1170,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** A task cancelled by its own timeout is still running after the grace period. */
   private void onTaskGraceEnded(TaskRun run) {
     Effects effects = new Effects(this);
-    synchronized (lock) {
+    synchronized (completion) {
       if (run.exited || run.leaked || phase != RUNNING) {
         return;
       }
@@ -1189,7 +1182,7 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   private void onGatherTimeout() {
     Effects effects = new Effects(this);
-    synchronized (lock) {
+    synchronized (completion) {
       if (phase != RUNNING) {
         return;
       }
@@ -1215,7 +1208,7 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   private void onGraceEnded() {
     Effects effects = new Effects(this);
-    synchronized (lock) {
+    synchronized (completion) {
       if (phase != STOPPING) {
         return;
       }
@@ -1280,7 +1273,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private void decided(Verdict decided, long c, Effects effects) {
     if (decided == Verdict.TIMED_OUT) {
-      unfinishedAtTimeout = tasks.length - settled(c);
+      failures().unfinishedAtTimeout = tasks.length - settled(c);
     }
     verdict = decided;
     phase = STOPPING;
@@ -1373,7 +1366,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return finisherFailure;
     }
     return switch (verdict) {
-      case TASK_FAILED -> primary;
+      case TASK_FAILED -> failures.primary;
       case ALL_FAILED -> slots.length == 0 ? null : (Throwable) slots[0];
       default -> null;
     };
@@ -1440,7 +1433,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     RuntimeException failure =
         switch (verdict) {
           case TASK_FAILED -> new TaskFailedException(
-              backend, failedIndex, tasks[failedIndex].name(), primary);
+              backend, failures.failedIndex, tasks[failures.failedIndex].name(), failures.primary);
           case ALL_FAILED -> {
             List<Throwable> failures = new ArrayList<>(slots.length);
             for (Object slot : slots) {
@@ -1449,20 +1442,18 @@ final class GatherRun<R> implements GatherHandle<R> {
             yield new AllFailedException(backend, failures);
           }
           case TIMED_OUT -> new GatherTimeoutException(
-              backend, operation, timeout, unfinishedAtTimeout);
+              backend, operation, timeout, failures.unfinishedAtTimeout);
           case CANCELLED -> new CancellationException(
               operation + "() over " + tasks.length + " tasks was cancelled on backend '" + backend + "'");
           case SUCCESS -> throw new AssertionError("not a failure");
         };
-    synchronized (lock) {
-      if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
-        // Whatever ends the gather carries the failures seen before it (R9): no failure reaches
-        // no one. (For ALL_FAILED they are the AllFailedException's own.)
-        if (anyFailures != null) {
-          anyFailures.forEach(failure::addSuppressed);
-        }
-      }
+    synchronized (completion) {
       if (failures != null) {
+        if (verdict == Verdict.TIMED_OUT || verdict == Verdict.CANCELLED) {
+          // Whatever ends the gather carries the failures seen before it (R9): no failure
+          // reaches no one. (For ALL_FAILED they are the AllFailedException's own.)
+          failures.attachBeforeVerdict(failure);
+        }
         failures.attachTo(failure);
       }
     }
@@ -1472,7 +1463,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   @Override
   public boolean cancel() {
     Effects effects = new Effects(this);
-    synchronized (lock) {
+    synchronized (completion) {
       if (phase != RUNNING || !decide(Verdict.CANCELLED, effects)) {
         return false;
       }
@@ -1523,7 +1514,7 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   @Override
   public String toString() {
-    synchronized (lock) {
+    synchronized (completion) {
       return "GatherHandle{"
           + operation
           + " of "
@@ -1548,7 +1539,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     // future completes synchronously when cancelled). After close() its completion shuts the
     // driver down, whose timer then rejects a new timer (TCK R24): do not arm a grace timer for a
     // gather that is done.
-    synchronized (lock) {
+    synchronized (completion) {
       if (phase == DONE) {
         return;
       }
@@ -1564,7 +1555,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     } catch (RejectedExecutionException e) {
       // Only possible if another thread completed the gather meanwhile (the driver shuts down
       // once the closed runner's last gather completed); anything else is a real error.
-      synchronized (lock) {
+      synchronized (completion) {
         if (phase != DONE) {
           throw e;
         }
@@ -1572,7 +1563,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       timer = Cancellable.NOTHING;
     }
     boolean late;
-    synchronized (lock) {
+    synchronized (completion) {
       late = phase == DONE;
       if (!late) {
         graceTimer = timer;
