@@ -10,6 +10,7 @@ package io.github.concurrentrunner.hazelcast;
 public class RemoteSerializationException extends RemoteTaskException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the class that could not be serialized or deserialized. */
   private final String className;
 
   /**

@@ -9,7 +9,10 @@ import io.github.concurrentrunner.ConcurrentRunnerException;
 public abstract class RemoteTaskException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
 
+  /** The index of the task in the gather's input list. */
   private final int taskIndex;
+
+  /** The task's name, or {@code null} if it has none. */
   private final String taskName;
 
   /**

@@ -10,7 +10,10 @@ package io.github.concurrentrunner.hazelcast;
 public class TaskLostException extends RemoteTaskException {
   private static final long serialVersionUID = 1L;
 
+  /** The member that was lost, as Hazelcast describes it (address and UUID). */
   private final String member;
+
+  /** How many times the task was sent to a member. */
   private final int runs;
 
   /**
