@@ -38,6 +38,11 @@ final class GatherFailures {
     primary = failure;
   }
 
+  /** The verdict TIMED_OUT, with how many tasks had not settled then (R15). */
+  void timedOut(int unfinished) {
+    unfinishedAtTimeout = unfinished;
+  }
+
   /** Records a failure of an {@code any} before its verdict, in the order seen (R9). */
   void addBeforeVerdict(Throwable failure) {
     if (beforeVerdict == null) {

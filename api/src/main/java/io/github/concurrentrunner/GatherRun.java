@@ -53,11 +53,11 @@ import org.jspecify.annotations.Nullable;
  * any more. The handle completes (DONE) when the last started task has exited, or when the grace
  * period ends: tasks still running then are reported as leaked (rule R10).
  *
- * The state below is guarded by `lock`, except on the lean path (see "The lean path" below): a
- * gather over all/allSettled without listener, hook or task timeout starts its tasks and records
- * their successful exits without the lock, meeting the locked transitions in one atomic word,
- * `ctl`. No user code, executor, driver or failure handler is
- * called while holding it: calls that follow a decision are collected in an Effects object and run
+ * The state below is guarded by the lock (the monitor of `completion`), except on the lean path
+ * (see "The lean path" below): a gather over all/allSettled without listener, hook or task
+ * timeout starts its tasks and records their successful exits without the lock, meeting the
+ * locked transitions in one atomic word, `ctl`. No user code, executor, driver or failure handler
+ * is called while holding it: calls that follow a decision are collected in an Effects object and run
  * after the lock is released.
  *
  * Failures observed after the verdict (other than the interruption or cancellation the gather
@@ -246,7 +246,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private TaskRun @Nullable [] runs;
 
-  // Guarded by lock.
+  // Guarded by the lock.
   private int phase = RUNNING;
   private Verdict verdict;
   private Object winner;
@@ -1273,7 +1273,7 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private void decided(Verdict decided, long c, Effects effects) {
     if (decided == Verdict.TIMED_OUT) {
-      failures().unfinishedAtTimeout = tasks.length - settled(c);
+      failures().timedOut(tasks.length - settled(c));
     }
     verdict = decided;
     phase = STOPPING;
