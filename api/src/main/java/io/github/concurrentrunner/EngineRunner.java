@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -461,8 +460,8 @@ final class EngineRunner implements ConcurrentRunner {
   private static Task<?>[] checked(Object[] snapshot, Task<?>[] into) {
     for (int i = 0; i < snapshot.length; i++) {
       Object element = snapshot[i];
-      if (element == null) { // not requireNonNull(.., "..." + i): that builds the message each time
-        throw new NullPointerException("tasks[" + i + "] is null");
+      if (element == null) {
+        throw nullTask(i);
       }
       if (!(element instanceof Task<?> task)) { // possible through unchecked casts
         throw new IllegalArgumentException(
@@ -475,6 +474,14 @@ final class EngineRunner implements ConcurrentRunner {
     return into;
   }
 
+  /** Not {@code requireNonNull(.., "..." + i)}: that builds the message for every task. */
+  private static NullPointerException nullTask(int index) {
+    return new NullPointerException("tasks[" + index + "] is null");
+  }
+
+  /** The longest list that {@link #typedCopy} copies element by element. */
+  private static final int SHORT_LIST = 16;
+
   /** What {@link #typedCopy} passes to {@code toArray}: a list makes an array of its own size. */
   private static final Task<?>[] NO_TASKS = {};
 
@@ -482,24 +489,39 @@ final class EngineRunner implements ConcurrentRunner {
    * The JDK's lists whose {@code toArray(T[])} returns an array they keep no reference to (a
    * copy, or the empty array passed in), so that it can serve as the snapshot itself.
    */
-  private static final Set<Class<?>> FRESH_ARRAY_LISTS =
-      Set.of(
-          ArrayList.class,
-          List.of(1).getClass(), // one or two elements
-          List.of(1, 2, 3).getClass(), // none, or three and more
-          Arrays.asList().getClass(),
-          CopyOnWriteArrayList.class);
+  private static final Class<?> LIST_OF_1_2 = List.of(1).getClass(); // one or two elements
+  private static final Class<?> LIST_OF_N = List.of(1, 2, 3).getClass(); // none, or three and more
+  private static final Class<?> ARRAYS_AS_LIST = Arrays.asList().getClass();
 
   /**
-   * Copies a list of one of the JDK's {@link #FRESH_ARRAY_LISTS} into a task array in one step
-   * (issue #12: one array less per call than {@code toArray()} and a copy), after checking its
-   * elements; null when the list is of another class (its {@code toArray} may keep the array,
-   * or return one of another type), or holds an element that is not a task (then the general
-   * path names it).
+   * Whether a list is one of the JDK's whose {@code toArray(T[])} returns an array it keeps no
+   * reference to (a copy, or the empty array passed in), so that it can serve as the snapshot
+   * itself: {@code ArrayList}, {@code List.of}, {@code Arrays.asList}, {@code
+   * CopyOnWriteArrayList}. Compared by identity, not looked up in a set: the set's hashing took a
+   * sixth of a call over two completed tasks (issue #12, an async-profiler run).
+   */
+  private static boolean returnsFreshArray(Class<?> type) {
+    return type == ArrayList.class
+        || type == LIST_OF_1_2
+        || type == LIST_OF_N
+        || type == ARRAYS_AS_LIST
+        || type == CopyOnWriteArrayList.class;
+  }
+
+  /**
+   * Copies a list whose class {@link #returnsFreshArray} into a task array in one step (issue
+   * #12: one array less per call than {@code toArray()} and a copy), checking that no element is
+   * null; null when the list is of another class (its {@code toArray} may keep the array, or
+   * return one of another type), or holds an element that is not a task (then the general path
+   * names it). The copy into a {@code Task[]} checks each element's type already.
    */
   private static Task<?> @Nullable [] typedCopy(List<? extends Task<?>> tasks) {
-    if (!FRESH_ARRAY_LISTS.contains(tasks.getClass())) {
+    if (!returnsFreshArray(tasks.getClass())) {
       return null;
+    }
+    int claimed = tasks.size();
+    if (claimed <= SHORT_LIST && tasks.getClass() != CopyOnWriteArrayList.class) {
+      return shortCopy(tasks, claimed);
     }
     Task<?>[] array;
     try {
@@ -507,7 +529,34 @@ final class EngineRunner implements ConcurrentRunner {
     } catch (ArrayStoreException notATask) { // an element put there through an unchecked cast
       return null;
     }
-    return checked(array, array);
+    for (int i = 0; i < array.length; i++) {
+      if (array[i] == null) {
+        throw nullTask(i);
+      }
+    }
+    return array;
+  }
+
+  /**
+   * The copy of a short list that is not a {@code CopyOnWriteArrayList}, element by element: at N
+   * = 2, {@code toArray(T[])} took a quarter of a call over completed stages (its type-checking
+   * array copy, and the garbage collector's barrier for it, issue #12). For these lists, whose
+   * {@code toArray} is no more atomic than this loop, reading each element once is the same
+   * snapshot (R29).
+   */
+  private static Task<?> @Nullable [] shortCopy(List<?> tasks, int size) {
+    Task<?>[] array = new Task<?>[size];
+    for (int i = 0; i < size; i++) {
+      Object element = tasks.get(i);
+      if (element == null) {
+        throw nullTask(i);
+      }
+      if (!(element instanceof Task<?> task)) {
+        return null; // the general path names it
+      }
+      array[i] = task;
+    }
+    return array;
   }
 
   private static Task<?>[] pair(Task<?> first, Task<?> second) {

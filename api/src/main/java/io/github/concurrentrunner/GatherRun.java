@@ -297,6 +297,9 @@ final class GatherRun<R> implements GatherHandle<R> {
             && (mode == Mode.ALL || (mode == Mode.SETTLED && timeout == null));
     this.runs = lean ? null : new TaskRun[tasks.length];
     this.published = runs;
+    // The starting loop is the caller's from the start (see start()): a plain write, published
+    // with the gather when the runner registers it, before any other thread can call drain().
+    WIP.set(this, 1);
   }
 
   /** The runs array, made now if this lean gather has none yet; by the starting loop only. */
@@ -343,7 +346,7 @@ final class GatherRun<R> implements GatherHandle<R> {
           () -> phase == RUNNING,
           t -> gatherTimer = t);
     }
-    drain();
+    drainOwned(); // the constructor made the loop this thread's (issue #12: an atomic add less)
   }
 
   // ---------------------------------------------------------------- starting tasks
@@ -353,12 +356,28 @@ final class GatherRun<R> implements GatherHandle<R> {
     if ((int) WIP.getAndAdd(this, 1) != 0) {
       return;
     }
+    drainOwned();
+  }
+
+  /**
+   * The starting loop, run by the thread that owns it: the one whose increment of {@link #wip}
+   * found it zero, or the caller in {@link #start()}, for which the constructor set it to one.
+   * Until the gather starts, the calls to drain() that exits make only count themselves in it (a
+   * gather that does not start is cancelled, and starts nothing more).
+   */
+  private void drainOwned() {
     int missed = 1;
     do {
       if (lean) {
         drainLean();
       } else {
         drainLocked();
+      }
+      if (next >= tasks.length) {
+        // Every task has started: no call of drain() can start anything any more, so the loop
+        // is kept, not given back, and later calls return at once (issue #12: a gather whose
+        // tasks all started in one pass makes one atomic add less).
+        return;
       }
       missed = (int) WIP.getAndAdd(this, -missed) - missed;
     } while (missed != 0);
@@ -1328,7 +1347,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
     List<Throwable> lateFailures =
-        verdict == Verdict.SUCCESS && failures != null ? failures.extra() : List.of();
+        verdict == Verdict.SUCCESS && failures != null ? failures.extra() : null;
     if (verdict == Verdict.SUCCESS) {
       try {
         value = finisher.finish(slots, winner);
@@ -1337,8 +1356,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
     }
     // Events first, as in Effects.run(): when await() returns, the handler has seen them.
-    for (Throwable late : lateFailures) {
-      runner.report(new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
+    if (lateFailures != null) { // not an iterator over an empty list per call (issue #12)
+      for (Throwable late : lateFailures) {
+        runner.report(
+            new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
+      }
     }
     if (observation != null) {
       observation.gatherEnded(observedKind(), observedFailure());

@@ -132,9 +132,10 @@ abstract class InputRules extends OrderingRules {
      * The same tasks in each of the JDK's common list classes ({@code ArrayList}, {@code List.of}
      * of two and of five, {@code Arrays.asList}, {@code CopyOnWriteArrayList}, {@code LinkedList},
      * an unmodifiable view) give the same values in input order; in each that can hold one, a
-     * null at index 2 is a {@code NullPointerException} naming {@code tasks[2]}, and an element
-     * that is not a task (put there through an unchecked cast) an {@code
-     * IllegalArgumentException} naming {@code tasks[2]} and its class, with no task started. If
+     * null at index 2 (or 37, in a longer list) is a {@code NullPointerException} naming {@code
+     * tasks[2]} ({@code tasks[37]}), and an element that is not a task (put there through an
+     * unchecked cast) an {@code IllegalArgumentException} naming its index and its class, with no
+     * task started. If
      * one list class behaves differently, the runner copies some lists by another path.
      */
     @ParameterizedTest(name = "{0}")
@@ -162,38 +163,50 @@ abstract class InputRules extends OrderingRules {
       assertThat(await(runner.all(List.of(five.get(0), five.get(1)), options)))
           .containsExactly("v0", "v1");
       int started = probe.entered();
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      List<Task<String>> notTask =
-          (List) new ArrayList<Object>(List.of(five.get(0), five.get(1), "x"));
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      List<Task<String>> notTaskArray =
-          (List) Arrays.asList(new Object[] {five.get(0), five.get(1), "x"});
-      List<List<Task<String>>> broken = new ArrayList<>();
-      for (List<Task<String>> list :
-          List.<List<Task<String>>>of(
-              new ArrayList<>(), new CopyOnWriteArrayList<>(), new LinkedList<>())) {
-        list.addAll(five.subList(0, 2));
-        list.add(null);
-        broken.add(list);
-      }
-      broken.add(Arrays.asList(five.get(0), five.get(1), null));
-      for (List<Task<String>> list : broken) {
-        assertThatThrownBy(() -> runner.all(list, options))
-            .as(list.getClass().getName())
-            .isInstanceOf(NullPointerException.class)
-            .hasMessageContaining("tasks[2]");
-      }
-      for (List<Task<String>> list :
-          List.of(
-              notTask,
-              new CopyOnWriteArrayList<>(notTask),
-              new LinkedList<>(notTask),
-              notTaskArray)) {
-        assertThatThrownBy(() -> runner.all(list, options))
-            .as(list.getClass().getName())
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("tasks[2]")
-            .hasMessageContaining("java.lang.String");
+      // A short and a long list: an engine may copy them by different paths.
+      for (int at : new int[] {2, 37}) {
+        List<Task<String>> prefix = new ArrayList<>();
+        for (int i = 0; i < at; i++) {
+          prefix.add(five.get(i % five.size()));
+        }
+        String named = "tasks[" + at + "]";
+        List<Object> withNotTask = new ArrayList<>(prefix);
+        withNotTask.add("x");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Task<String>> notTask = (List) withNotTask;
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Task<String>> notTaskArray = (List) Arrays.asList(withNotTask.toArray());
+        List<List<Task<String>>> broken = new ArrayList<>();
+        for (List<Task<String>> list :
+            List.<List<Task<String>>>of(
+                new ArrayList<>(), new CopyOnWriteArrayList<>(), new LinkedList<>())) {
+          list.addAll(prefix);
+          list.add(null);
+          broken.add(list);
+        }
+        List<Task<String>> withNull = new ArrayList<>(prefix);
+        withNull.add(null);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Task<String>> nullInArray = (List) Arrays.asList(withNull.toArray(new Task<?>[0]));
+        broken.add(nullInArray);
+        for (List<Task<String>> list : broken) {
+          assertThatThrownBy(() -> runner.all(list, options))
+              .as(list.getClass().getName() + " of " + list.size())
+              .isInstanceOf(NullPointerException.class)
+              .hasMessageContaining(named);
+        }
+        for (List<Task<String>> list :
+            List.of(
+                notTask,
+                new CopyOnWriteArrayList<>(notTask),
+                new LinkedList<>(notTask),
+                notTaskArray)) {
+          assertThatThrownBy(() -> runner.all(list, options))
+              .as(list.getClass().getName() + " of " + list.size())
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining(named)
+              .hasMessageContaining("java.lang.String");
+        }
       }
       assertThat(probe.entered()).as("tasks started by the rejected calls").isEqualTo(started);
     }
