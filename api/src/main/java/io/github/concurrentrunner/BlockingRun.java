@@ -3,24 +3,28 @@ package io.github.concurrentrunner;
 import java.util.concurrent.Callable;
 
 /**
- * One start of one blocking task: the body handed to the executor. The thread running it is
- * recorded under this object's monitor, so that {@link #cancel()} interrupts it only while it
- * runs this task, and the body clears an interrupt it was sent before the thread goes back to its
- * pool (the race {@code FutureTask} documents).
+ * One start of one blocking task: the body handed to the executor.
+ *
+ * <p>Its thread is interrupted by the protocol of {@code FutureTask}, without a lock (issue #12:
+ * two monitor round trips less per task, and no thread woken by an interrupt while its waker holds
+ * a lock the woken thread needs next). The body records its thread, then claims the run (NEW ->
+ * RUNNING). A cancellation interrupts it only by moving the state from RUNNING to {@link
+ * #INTERRUPTING} and then to {@link #INTERRUPTED}; the body ends by moving it from RUNNING to DONE
+ * (or CANCELLED), and if that fails, a cancellation got there first: the body waits while the
+ * interrupt is being sent, then clears it, so that it never leaks into the executor's next task.
+ * A run is interrupted at most once, however many cancellations reach it (R10: a task that handles
+ * the first interrupt, cleaning up, is not interrupted again).
  */
 final class BlockingRun extends TaskRun implements Runnable {
 
-  /** Guarded by this. */
+  /** RUNNING, and a cancellation is interrupting the thread now. */
+  static final int INTERRUPTING = 4;
+
+  /** RUNNING, and a cancellation interrupted the thread. */
+  static final int INTERRUPTED = 5;
+
+  /** The thread running the body: written before the claim, whose compare-and-set publishes it. */
   private Thread thread;
-
-  /** Guarded by this: whether {@link #cancel()} interrupted {@link #thread}. */
-  private boolean interruptSent;
-
-  /**
-   * Guarded by this: whether {@link #interruptEarly()} did what the next {@link
-   * #interruptIfRunning()} would do.
-   */
-  private boolean interruptedEarly;
 
   /**
    * The outcome of the body, stored as soon as it ended (plain writes, published by {@link
@@ -86,6 +90,7 @@ final class BlockingRun extends TaskRun implements Runnable {
    * and is left to {@link #run()} to hand off.
    */
   private boolean runBody() {
+    thread = Thread.currentThread(); // before the claim, which publishes it to a cancellation
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       exitHandled = true;
       return true; // cancelled before it started, or already run
@@ -93,17 +98,10 @@ final class BlockingRun extends TaskRun implements Runnable {
     if (gather.isStopping()) {
       // The outcome is decided and this task has not started: it never starts (R7), even if the
       // executor reaches it before the gather's cancellation loop does.
-      state = CANCELLED;
+      end(CANCELLED);
       gather.onExit(this, null, null, true);
       exitHandled = true;
       return true;
-    }
-    synchronized (this) {
-      thread = Thread.currentThread();
-      if (cancelRequested) {
-        interruptSent = true;
-        thread.interrupt();
-      }
     }
     Object value = null;
     Throwable failure = null;
@@ -118,13 +116,7 @@ final class BlockingRun extends TaskRun implements Runnable {
     exitValue = value;
     exitFailure = failure;
     bodyEnded = true;
-    synchronized (this) {
-      state = DONE;
-      thread = null;
-      if (interruptSent) {
-        Thread.interrupted(); // do not leak our interrupt into the executor's next task
-      }
-    }
+    end(DONE);
     boolean stackExhausted;
     try {
       stackExhausted = failure != null && Foreign.nearStackOverflow(failure);
@@ -191,36 +183,41 @@ final class BlockingRun extends TaskRun implements Runnable {
     return this.gather == gather && state == CANCELLED;
   }
 
-  @Override
-  void interruptEarly() {
-    cancelRequested = true;
-    synchronized (this) {
-      interruptedEarly = true;
-      if (thread != null) {
-        interruptSent = true;
-        thread.interrupt();
-      }
+  /**
+   * Ends the run on the body's thread: RUNNING to {@code ended}, or, if a cancellation
+   * interrupted this thread meanwhile, waits until its interrupt was sent, then clears it (the
+   * race {@code FutureTask} handles the same way), so that it does not leak into the executor's
+   * next task.
+   */
+  private void end(int ended) {
+    if (STATE.compareAndSet(this, RUNNING, ended)) {
+      return;
     }
+    while (state == INTERRUPTING) {
+      Thread.yield(); // the cancelling thread is inside Thread.interrupt(): a short wait
+    }
+    Thread.interrupted();
+    state = ended;
   }
 
   @Override
   void interruptIfRunning() {
-    synchronized (this) {
-      if (interruptedEarly) {
-        // The cancellation that follows an early interrupt: one interrupt per cancellation, as a
-        // task that handles the first one (cleaning up) must not be interrupted again (R10).
-        interruptedEarly = false;
-        return;
-      }
-      if (thread != null) {
-        interruptSent = true;
+    // RUNNING read first: a body that claimed the run wrote its thread before. A run that the
+    // driver runs itself (the REMOTE profile) has no thread here: its driver cancels it.
+    if (state == RUNNING
+        && thread != null
+        && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+      try {
         thread.interrupt();
+      } finally {
+        state = INTERRUPTED;
       }
     }
   }
 
   @Override
-  synchronized Thread thread() {
-    return thread;
+  Thread thread() {
+    int s = state;
+    return s == RUNNING || s == INTERRUPTING || s == INTERRUPTED ? thread : null;
   }
 }

@@ -1325,10 +1325,9 @@ final class GatherRun<R> implements GatherHandle<R> {
             claimedBodies++;
           }
         } else {
-          // A running blocking task is interrupted now, not after this scan: on a small pool its
-          // exit is what the gather waits for (R17). An interrupt is no foreign code; the
-          // cancellation below still runs, for what else it does (R27: a lost exit).
-          run.interruptEarly();
+          // Interrupted by the effects, once the lock is released, not here (issue #12, fail-fast
+          // latency): the interrupted thread's next step is its exit, which takes this lock, and
+          // on a small machine it is often woken on this very processor, while we hold it.
           effects.cancelRun(run);
         }
       }

@@ -12,7 +12,9 @@ import java.lang.invoke.VarHandle;
  * async tasks whose stages had already succeeded: those share one run (see {@link #reuse}).
  *
  * <p>The state moves NEW -> RUNNING -> DONE, or NEW -> CANCELLED when the gather cancels a task
- * that has not started (it then never runs), or NEW -> DONE when the executor rejected it.
+ * that has not started (it then never runs), or NEW -> DONE when the executor rejected it. A
+ * blocking task's run passes through two more while a cancellation interrupts it (see {@link
+ * BlockingRun}).
  */
 class TaskRun {
   static final int NEW = 0;
@@ -235,13 +237,6 @@ class TaskRun {
       cancel.cancel();
     }
   }
-
-  /**
-   * Interrupts the thread running this task's body at once, with the gather's lock held (see
-   * {@link GatherRun}'s verdict): it marks the cancellation as requested first, as {@link
-   * #cancel()} does, so that a body starting now interrupts itself. Nothing for an async task.
-   */
-  void interruptEarly() {}
 
   /** Interrupts the thread running this task's body, if the runner runs it on one. */
   void interruptIfRunning() {}

@@ -13,6 +13,7 @@ import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.LeakedTaskException;
+import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -208,6 +210,53 @@ abstract class NoOrphanRules extends FailureRules {
           .containsExactly(FailureEvent.Kind.LEAKED_TASK);
       stubborn.letGo.countDown();
       within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
+    }
+
+    /**
+     * A running task is interrupted at most once, however many cancellations reach it: its own
+     * timeout interrupts it, and while it cleans up (waiting for the test), the gather is
+     * cancelled. Its cleanup is not cut short, and the handle completes after it. With {@code
+     * maxConcurrency(1)} the overdue task keeps its place while it cleans up, so the second task
+     * never starts and the gather is still running when it is cancelled. If the count is 2, the
+     * gather's cancellation sent an interrupt of its own to a task already interrupted.
+     */
+    @Test
+    void rule10_aTaskIsInterruptedAtMostOnce() throws Exception {
+      TaskMode mode = TaskMode.BLOCKING;
+      assumeGivenExecutorRunsBlockingTasks(mode);
+      AtomicInteger interrupts = new AtomicInteger();
+      CountDownLatch cleaning = new CountDownLatch(1);
+      CountDownLatch cleanedUp = new CountDownLatch(1);
+      Callable<String> overdue =
+          () -> {
+            try {
+              cleanedUp.await(Delays.LONG.toNanos(), TimeUnit.NANOSECONDS);
+              return "never interrupted";
+            } catch (InterruptedException first) {
+              interrupts.incrementAndGet();
+              cleaning.countDown();
+              try {
+                cleanedUp.await(Delays.LONG.toNanos(), TimeUnit.NANOSECONDS);
+              } catch (InterruptedException second) {
+                interrupts.incrementAndGet();
+              }
+              throw first;
+            }
+          };
+      GatherHandle<List<Outcome<String>>> handle =
+          runner.allSettled(
+              List.of(task(mode, overdue), task(mode, () -> "never started")),
+              options(mode)
+                  .maxConcurrency(1)
+                  .taskTimeout(Delays.TICK)
+                  .gracePeriod(Delays.LONG)
+                  .build());
+      awaitLatch(cleaning, "the overdue task to be interrupted by its timeout");
+      assertThat(handle.cancel()).isTrue(); // a second interrupt, if any, is sent by now
+      cleanedUp.countDown();
+      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      assertThat(interrupts).as("interrupts the overdue task received").hasValue(1);
+      assertThat(probe.running()).as("task bodies running after await() returned").isZero();
     }
   }
 
