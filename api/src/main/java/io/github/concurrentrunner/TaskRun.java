@@ -47,7 +47,11 @@ class TaskRun {
   /** Through {@link #STATE}, or written directly by {@link BlockingRun}. */
   volatile int state;
 
-  /** Set before any attempt to cancel, read by a starting body and by {@link #setAsyncCancel}. */
+  /**
+   * Set before any attempt to cancel, read by {@link #setAsyncCancel} (an async or driver-run task
+   * whose canceller arrives after the cancellation). A blocking body no longer reads it: its
+   * cancellation finds the thread through the run's state (see {@link BlockingRun}).
+   */
   volatile boolean cancelRequested;
 
   private volatile Cancellable asyncCancel;
