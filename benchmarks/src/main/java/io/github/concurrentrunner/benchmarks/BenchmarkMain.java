@@ -121,7 +121,7 @@ public final class BenchmarkMain {
               new String[] {"64", "4096"}),
           new Stage("native", THROUGH_A_RUNNER, BOUNDED, Who.NATIVES, 1, 1, t, 2, t,
               new String[] {"4096"}),
-          new Stage("failfast", failFast, null, Who.BACKENDS, 1, 10, null, 10, null, null),
+          new Stage("failfast", failFast, null, Who.BACKENDS, 1, 100, null, 100, null, null),
           new Stage("scale", scale, null, Who.BACKENDS, 1, 1, null, 2, null, null));
     }
     Duration w = Duration.ofMillis(500);
@@ -130,7 +130,8 @@ public final class BenchmarkMain {
     return List.of(
         new Stage("average", AVERAGE_TIME, BOUNDED, Who.BOTH, 2, 2, w, 3, m, n),
         new Stage("bounded", BOUNDED, null, Who.BACKENDS, 2, 2, w, 3, m, n),
-        new Stage("failfast", failFast, null, Who.BACKENDS, 2, 20, null, 20, null, null),
+        // A shot takes a few ms; with fewer shots the mean was the JIT's and a few slow shots'.
+        new Stage("failfast", failFast, null, Who.BACKENDS, 2, 500, null, 500, null, null),
         new Stage("scale", scale, null, Who.BACKENDS, 2, 2, null, 4, null, null));
   }
 

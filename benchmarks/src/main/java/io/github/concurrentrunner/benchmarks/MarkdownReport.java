@@ -8,6 +8,7 @@ import static io.github.concurrentrunner.benchmarks.Format.tableRow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Markdown sections of {@code REPORT.md}: header, targets, and one table per scenario. */
 final class MarkdownReport {
@@ -132,19 +133,34 @@ final class MarkdownReport {
     md.append("## Fail-fast latency\n\n")
         .append("`all` over ")
         .append(FailFastBenchmark.N)
-        .append(" blocking tasks on the 2-thread pool; task 0 fails once the call has returned, "
-            + "the others sleep ")
+        .append(" blocking tasks on the 2-thread pool; task 0 fails once the call has returned and "
+            + "another task has started (so each shot has one running task to interrupt), the "
+            + "others sleep ")
         .append(FailFastBenchmark.SLOW_MILLIS)
-        .append(" ms. Mean per shot. On two threads the ideal number of other tasks started is 1 "
-            + "(the one running beside task 0).\n\n");
-    md.append("| backend | whole call (µs) | failure → `await()` throws (µs) | other tasks started |"
-        + " B/op |\n|---|---:|---:|---:|---:|\n");
+        .append(" ms. Mean and median of the shots; other tasks started should read 1 (the one "
+            + "running beside task 0). The floor is the JDK doing the same job by hand: "
+            + "`FutureTask`s on the same pool, the failing one cancelling the others with "
+            + "interruption and taking them out of the queue, the caller waiting until no task "
+            + "body runs.\n\n");
+    md.append("| implementation | whole call (µs) | failure → `await()` throws: mean (µs) | "
+        + "× floor | median shot (µs) | × floor | other tasks started | B/op |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    Optional<Row> floor = selected.stream().filter(r -> r.kind().equals("floor")).findFirst();
+    double floorMean = floor.map(FailFastBenchmark::failureToThrowNanos).orElse(Double.NaN);
+    double floorMedian =
+        floor.map(FailFastBenchmark::failureToThrowMedianNanos).orElse(Double.NaN);
     for (Row row : selected) {
+      double mean = FailFastBenchmark.failureToThrowNanos(row);
+      double median = FailFastBenchmark.failureToThrowMedianNanos(row);
+      boolean isFloor = row.kind().equals("floor");
       tableRow(
           md,
           row.impl(),
           ns(row.nsPerOp() / 1e3),
-          ns(row.secondary().getOrDefault("failureToThrowNanos", Double.NaN) / 1e3),
+          ns(mean / 1e3),
+          isFloor ? "" : ratio(mean / floorMean),
+          ns(median / 1e3),
+          isFloor ? "" : ratio(median / floorMedian),
           ns(row.secondary().getOrDefault("othersStarted", Double.NaN)),
           bytes(row.bytesPerOp()));
     }

@@ -31,13 +31,17 @@ final class ResultReader {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The suffix of a secondary metric's median per iteration (see {@link #summarize}). */
+  static final String MEDIAN = ".median";
+
   private ResultReader() {}
 
   /**
    * One benchmark at one parameter set, in JMH's terms.
    *
-   * @param secondary the mean per iteration of each secondary metric: JMH sums {@code EVENTS}
-   *     counters over iterations in its score, so the per-iteration values are the honest source
+   * @param secondary the mean per iteration of each secondary metric, and its median (see {@link
+   *     #summarize}): JMH sums {@code EVENTS} counters over iterations in its score, so the
+   *     per-iteration values are the honest source
    */
   private record Measurement(
       String benchmark,
@@ -71,18 +75,16 @@ final class ResultReader {
       }
       Map<String, Double> secondary = new LinkedHashMap<>();
       for (String name : run.getSecondaryResults().keySet()) {
-        double sum = 0;
-        int count = 0;
+        List<Double> values = new ArrayList<>();
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
           for (IterationResult iteration : fork.getIterationResults()) {
             Result<?> value = iteration.getSecondaryResults().get(name);
             if (value != null) {
-              sum += value.getScore();
-              count++;
+              values.add(value.getScore());
             }
           }
         }
-        secondary.put(name, count > 0 ? sum / count : run.getSecondaryResults().get(name).getScore());
+        summarize(secondary, name, values, run.getSecondaryResults().get(name).getScore());
       }
       Result<?> primary = run.getPrimaryResult();
       measurements.add(
@@ -142,7 +144,11 @@ final class ResultReader {
     Map<String, String> params = new LinkedHashMap<>();
     entry.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
     Map<String, Double> secondary = new LinkedHashMap<>();
-    entry.path("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), mean(e.getValue())));
+    entry.path("secondaryMetrics").properties().forEach(e -> {
+      List<Double> values = new ArrayList<>();
+      e.getValue().path("rawData").forEach(fork -> fork.forEach(v -> values.add(number(v))));
+      summarize(secondary, e.getKey(), values, number(e.getValue().path("score")));
+    });
     JsonNode primary = entry.path("primaryMetric");
     return new Measurement(
         entry.path("benchmark").asText(),
@@ -165,17 +171,30 @@ final class ResultReader {
         entry.path("jmhVersion").asText());
   }
 
-  /** The mean of a metric's per-iteration raw data, else its score. */
-  private static double mean(JsonNode metric) {
-    double sum = 0;
-    int count = 0;
-    for (JsonNode fork : metric.path("rawData")) {
-      for (JsonNode value : fork) {
-        sum += number(value);
-        count++;
-      }
+  /**
+   * Puts a secondary metric's mean per iteration under its name, and, when there are several
+   * iterations, their median under {@code name + MEDIAN} (for a single-shot benchmark, the median
+   * shot, which a few slow shots cannot move as they move the mean).
+   *
+   * @param fallback the score, used when no per-iteration value is known
+   */
+  private static void summarize(
+      Map<String, Double> secondary, String name, List<Double> values, double fallback) {
+    if (values.isEmpty()) {
+      secondary.put(name, fallback);
+      return;
     }
-    return count > 0 ? sum / count : number(metric.path("score"));
+    double sum = 0;
+    for (double value : values) {
+      sum += value;
+    }
+    secondary.put(name, sum / values.size());
+    if (values.size() > 1) {
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int mid = sorted.length / 2;
+      secondary.put(name + MEDIAN,
+          sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+    }
   }
 
   /** A JSON number, or a string such as JMH's {@code "NaN"}; NaN if absent. */

@@ -172,21 +172,43 @@ final class Targets {
   }
 
   static Verdict failFast(List<Row> rows, String backend) {
-    Optional<Row> row =
-        rows.stream()
-            .filter(r -> r.scenario().equals("FailFast") && r.impl().equals(backend))
-            .findFirst();
-    double nanos =
-        row.map(r -> r.secondary().getOrDefault("failureToThrowNanos", Double.NaN))
-            .orElse(Double.NaN);
+    Optional<Row> row = failFastRow(rows, "backend", backend);
+    double nanos = row.map(FailFastBenchmark::failureToThrowNanos).orElse(Double.NaN);
     if (Double.isNaN(nanos)) {
       return new Verdict(null, "not measured in this run");
     }
     double micros = nanos / 1e3;
     boolean met = micros <= FAIL_FAST_MICROS;
-    return new Verdict(met, String.format(Locale.ROOT, "%s µs from the failure to `await()` "
-        + "throwing (mean of the shots)%s", ns(micros),
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        "%s µs from the failure to `await()` throwing (mean of the shots)%s", ns(micros),
         met ? "" : ", over by " + ns(micros - FAIL_FAST_MICROS) + " µs"));
+    double median = FailFastBenchmark.failureToThrowMedianNanos(row.get());
+    if (!Double.isNaN(median)) {
+      text.append(String.format(Locale.ROOT, "; median shot %s µs", ns(median / 1e3)));
+    }
+    Optional<Row> floor = failFastRow(rows, "floor", "floor");
+    if (floor.isPresent()) {
+      double floorMean = FailFastBenchmark.failureToThrowNanos(floor.get());
+      double floorMedian = FailFastBenchmark.failureToThrowMedianNanos(floor.get());
+      text.append(String.format(Locale.ROOT, "; the JDK by hand (floor) in this run: mean %s µs",
+          ns(floorMean / 1e3)));
+      boolean medians = !Double.isNaN(median) && !Double.isNaN(floorMedian);
+      if (medians) {
+        text.append(String.format(Locale.ROOT, ", median %s µs", ns(floorMedian / 1e3)));
+      }
+      text.append(String.format(Locale.ROOT, "; so %s × floor (mean)", ratio(nanos / floorMean)));
+      if (medians) {
+        text.append(String.format(Locale.ROOT, ", %s × (median)", ratio(median / floorMedian)));
+      }
+    }
+    return new Verdict(met, text.toString());
+  }
+
+  private static Optional<Row> failFastRow(List<Row> rows, String kind, String impl) {
+    return rows.stream()
+        .filter(r -> r.scenario().equals("FailFast") && r.kind().equals(kind)
+            && r.impl().equals(impl))
+        .findFirst();
   }
 
   static Verdict scaleTarget(List<Row> rows, String backend) {

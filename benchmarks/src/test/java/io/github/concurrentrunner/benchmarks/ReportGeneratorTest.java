@@ -36,7 +36,7 @@ class ReportGeneratorTest {
   void readsScoresInNanosecondsAllocationAndMeanCountersPerIteration() throws Exception {
     List<Row> rows = ResultReader.fromJson(List.of(fixture())).rows();
 
-    assertThat(rows).hasSize(14);
+    assertThat(rows).hasSize(15);
     Row blocking =
         rows.stream().filter(r -> r.scenario().equals("Blocking") && r.kind().equals("backend"))
             .findFirst().orElseThrow();
@@ -53,6 +53,19 @@ class ReportGeneratorTest {
     assertThat(scale.nsPerOp()).isEqualTo(500e6);
     // JMH sums EVENTS counters over iterations; the report shows the mean per shot.
     assertThat(scale.secondary()).containsEntry("peakHeapMiB", 50.0);
+
+    // Shots of 200, 300 and 700 us: the mean per shot, and the median shot beside it.
+    Row failFast =
+        rows.stream().filter(r -> r.scenario().equals("FailFast") && r.kind().equals("backend"))
+            .findFirst().orElseThrow();
+    assertThat(failFast.secondary())
+        .containsEntry("failureToThrowNanos", 400_000.0)
+        .containsEntry("failureToThrowNanos" + ResultReader.MEDIAN, 300_000.0);
+    Row floor =
+        rows.stream().filter(r -> r.scenario().equals("FailFast") && r.kind().equals("floor"))
+            .findFirst().orElseThrow();
+    assertThat(floor.impl()).isEqualTo("floor");
+    assertThat(floor.n()).isEqualTo(FailFastBenchmark.N);
 
     Row raw =
         rows.stream().filter(r -> r.kind().equals("raw")).findFirst().orElseThrow();
@@ -75,7 +88,9 @@ class ReportGeneratorTest {
         // any is compared with the floor of all
         .contains("| any | 64 | **completablefuture** | 256.0 | 1.50 | 4.00 | 512 | 8.0 | – | 2.00 |")
         .contains("## Fail-fast latency")
-        .contains("| completablefuture | 5,000 | 400.0 | 1.00 | 1,000,000 |")
+        // three shots of 200, 300 and 700 us against the floor's 150, 200 and 250
+        .contains("| completablefuture | 5,000 | 400.0 | 2.00 | 300.0 | 1.50 | 1.00 | 1,000,000 |")
+        .contains("| floor | 5,000 | 200.0 |  | 200.0 |  | 1.00 | 1,000,000 |")
         .contains("## Scale")
         .contains("| completablefuture | 500.0 | 500.0 | 50.0 | 200,000,000 | 200 |");
   }
@@ -100,10 +115,11 @@ class ReportGeneratorTest {
         // 819.2 us against raw supplyAsync + allOf's 800 us
         .containsPattern("≤ 1.1 × raw `supplyAsync` \\+ `allOf` \\| completablefuture \\| met \\| "
             + "1.02 × raw")
-        // JMH sums the counter over the two shots: 800,000 ns is 400 us per shot
+        // JMH sums the counter over the three shots: 1,200,000 ns is 400 us per shot
         .containsPattern("≤ 200 µs \\| completablefuture \\| \\*\\*not met\\*\\* \\| "
             + "400.0 µs from the failure to `await\\(\\)` throwing \\(mean of the shots\\), "
-            + "over by 200.0 µs")
+            + "over by 200.0 µs; median shot 300.0 µs; the JDK by hand \\(floor\\) in this run: "
+            + "mean 200.0 µs, median 200.0 µs; so 2.00 × floor \\(mean\\), 1.50 × \\(median\\) \\|")
         .containsPattern("in `-Xmx64m` \\| completablefuture \\| met \\| completed in 500.0 ms");
   }
 
