@@ -22,7 +22,8 @@ final class Effects {
    * A pool whose queue holds many bodies of this gather that its verdict cancelled before they
    * started, or null. They would each be taken from the queue and skipped by the pool's threads,
    * which on a small pool then compete for the processors with the caller that the verdict wakes
-   * (issue #12: fail-fast latency); they are taken out in one pass instead, after the completion.
+   * (issue #12: fail-fast latency); they are taken out in one pass instead: before the grace
+   * timer is armed if tasks still run, else after the completion.
    */
   ThreadPoolExecutor purge;
 
@@ -79,6 +80,15 @@ final class Effects {
       }
     }
     if (armGrace) {
+      // Tasks still run: take the cancelled bodies out first. The interrupted tasks wake meanwhile,
+      // and if they have exited by the end of the pass the gather is done and needs no grace
+      // timer, whose arming wakes the timer's thread (issue #12: on two processors, a thread
+      // that competes with the caller the completion wakes). Only from a JDK pool with a JDK
+      // queue: another's pass may block, and the grace timer must be armed all the same (R27).
+      if (purge != null && isJdkPool(purge)) {
+        purge(runner);
+        purge = null;
+      }
       gather.armGraceTimer();
     }
     // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler before
@@ -93,6 +103,12 @@ final class Effects {
     if (purge != null) {
       purge(runner);
     }
+  }
+
+  /** A {@code ThreadPoolExecutor} of the JDK's with a queue of the JDK's: no foreign code. */
+  private static boolean isJdkPool(ThreadPoolExecutor pool) {
+    return pool.getClass() == ThreadPoolExecutor.class
+        && pool.getQueue().getClass().getClassLoader() == null;
   }
 
   private void purge(EngineRunner runner) {

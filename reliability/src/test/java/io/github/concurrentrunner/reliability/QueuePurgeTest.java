@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -89,6 +90,151 @@ class QueuePurgeTest {
               });
     } finally {
       refusing.shutdownNow();
+    }
+  }
+
+  /**
+   * With a task still running at the verdict, a JDK pool's queue is emptied before the grace
+   * timer is armed: the running sibling is interrupted, and the queued bodies leave the queue.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.concurrentrunner.reliability.Backends#names")
+  void aRunningSiblingIsInterruptedAndTheQueuedBodiesLeave(String backend) throws Exception {
+    ThreadPoolExecutor two =
+        new ThreadPoolExecutor(
+            2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons("purged-pair"));
+    try (Backends.Recorded recorded = Backends.create(backend)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      CountDownLatch interrupted = new CountDownLatch(1);
+      Throwable failure =
+          failFastBesideSibling(
+              recorded,
+              two,
+              boom,
+              GatherOptions.builder().executor(two).build(),
+              () -> {
+                try {
+                  new CountDownLatch(1).await(); // until interrupted
+                } catch (InterruptedException e) {
+                  interrupted.countDown();
+                }
+              });
+      assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      assertThat(interrupted.getCount()).as("the running sibling was interrupted").isZero();
+      two.shutdown();
+      assertThat(two.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+      // The interrupted sibling's thread may take a cancelled body or two before the pass
+      // reaches them (it skips them); without the pass it would take all of them.
+      assertThat(two.getCompletedTaskCount()).as("bodies the pool ran").isLessThan(2 + QUEUED);
+      assertThat(recorded.events()).isEmpty();
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
+  /**
+   * A pool of the application's own whose queue blocks the pass that would empty it: the grace
+   * timer is armed all the same, so a sibling that ignores its interrupt leaks when the grace
+   * period ends and {@code await()} returns (R10, R27), while the pass still waits.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.concurrentrunner.reliability.Backends#names")
+  void aQueueThatBlocksThePassDoesNotHoldTheGracePeriod(String backend) throws Exception {
+    CountDownLatch passEntered = new CountDownLatch(1);
+    CountDownLatch releasePass = new CountDownLatch(1);
+    CountDownLatch releaseSibling = new CountDownLatch(1);
+    BlockingQueue<Runnable> stubborn =
+        new LinkedBlockingQueue<>() {
+          @Override
+          public boolean removeIf(Predicate<? super Runnable> filter) {
+            passEntered.countDown();
+            awaitUninterruptibly(releasePass);
+            return super.removeIf(filter);
+          }
+        };
+    ThreadPoolExecutor two =
+        new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, stubborn, daemons("stubborn-pair"));
+    try (Backends.Recorded recorded = Backends.create(backend)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      Throwable failure =
+          failFastBesideSibling(
+              recorded,
+              two,
+              boom,
+              GatherOptions.builder()
+                  .executor(two)
+                  .gracePeriod(Duration.ofMillis(50))
+                  .build(),
+              () -> awaitUninterruptibly(releaseSibling));
+      assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      assertThat(passEntered.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS))
+          .as("the pass began")
+          .isTrue();
+      assertThat(releasePass.getCount()).as("the pass is still blocked").isOne();
+      assertThat(recorded.events())
+          .anySatisfy(event -> assertThat(event.kind()).isEqualTo(FailureEvent.Kind.LEAKED_TASK));
+    } finally {
+      releasePass.countDown();
+      releaseSibling.countDown();
+      two.shutdownNow();
+      assertThat(two.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * {@code all} on {@code pool} over a task that fails with {@code boom} once the call has
+   * returned and task 1 runs {@code sibling}, and {@value #QUEUED} tasks queued behind them.
+   */
+  private static Throwable failFastBesideSibling(
+      Backends.Recorded recorded,
+      ThreadPoolExecutor pool,
+      IllegalStateException boom,
+      GatherOptions options,
+      Runnable sibling) {
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch siblingRuns = new CountDownLatch(1);
+    List<Task<String>> tasks = new ArrayList<>();
+    tasks.add(
+        Task.of(
+            () -> {
+              if (!go.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)
+                  || !siblingRuns.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the call did not return, or task 1 did not start");
+              }
+              throw boom;
+            }));
+    tasks.add(
+        Task.of(
+            () -> {
+              siblingRuns.countDown();
+              sibling.run();
+              return "sibling";
+            }));
+    for (int i = 0; i < QUEUED; i++) {
+      tasks.add(Task.of(() -> "never"));
+    }
+    GatherHandle<List<String>> handle = recorded.runner().all(tasks, options);
+    go.countDown();
+    return catchThrowable(() -> handle.await(PATIENCE));
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (latch.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+            return;
+          }
+          throw new AssertionError("not released within " + PATIENCE);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
