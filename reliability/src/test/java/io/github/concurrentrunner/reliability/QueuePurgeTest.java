@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,9 +49,7 @@ class QueuePurgeTest {
       IllegalStateException boom = new IllegalStateException("boom");
       Throwable failure = failFastOn(recorded, single, boom);
       assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
-      single.shutdown();
-      assertThat(single.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
-      assertThat(single.getCompletedTaskCount()).as("bodies the pool ran").isEqualTo(1);
+      assertThat(bodiesRan(single)).as("bodies the pool ran").isEqualTo(1);
       assertThat(recorded.events()).isEmpty();
     } finally {
       single.shutdownNow();
@@ -78,9 +77,7 @@ class QueuePurgeTest {
       IllegalStateException boom = new IllegalStateException("boom");
       Throwable failure = failFastOn(recorded, refusing, boom);
       assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
-      refusing.shutdown();
-      assertThat(refusing.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
-      assertThat(refusing.getCompletedTaskCount()).as("bodies the pool ran").isEqualTo(1 + QUEUED);
+      assertThat(bodiesRan(refusing)).as("bodies the pool ran").isEqualTo(1 + QUEUED);
       assertThat(recorded.events())
           .singleElement()
           .satisfies(
@@ -109,7 +106,6 @@ class QueuePurgeTest {
       Throwable failure =
           failFastBesideSibling(
               recorded,
-              two,
               boom,
               GatherOptions.builder().executor(two).build(),
               () -> {
@@ -121,11 +117,9 @@ class QueuePurgeTest {
               });
       assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
       assertThat(interrupted.getCount()).as("the running sibling was interrupted").isZero();
-      two.shutdown();
-      assertThat(two.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
       // The interrupted sibling's thread may take a cancelled body or two before the pass
       // reaches them (it skips them); without the pass it would take all of them.
-      assertThat(two.getCompletedTaskCount()).as("bodies the pool ran").isLessThan(2 + QUEUED);
+      assertThat(bodiesRan(two)).as("bodies the pool ran").isLessThan(2 + QUEUED);
       assertThat(recorded.events()).isEmpty();
     } finally {
       two.shutdownNow();
@@ -159,7 +153,6 @@ class QueuePurgeTest {
       Throwable failure =
           failFastBesideSibling(
               recorded,
-              two,
               boom,
               GatherOptions.builder()
                   .executor(two)
@@ -183,16 +176,25 @@ class QueuePurgeTest {
 
   /**
    * {@code all} on {@code pool} over a task that fails with {@code boom} once the call has
-   * returned and task 1 runs {@code sibling}, and {@value #QUEUED} tasks queued behind them.
+   * returned, and {@value #QUEUED} tasks queued behind it that cannot start before the verdict.
+   */
+  private static Throwable failFastOn(
+      Backends.Recorded recorded, ThreadPoolExecutor pool, IllegalStateException boom) {
+    return failFastBesideSibling(
+        recorded, boom, GatherOptions.builder().executor(pool).build(), null);
+  }
+
+  /**
+   * {@code all} over a task that fails with {@code boom} once the call has returned and, unless
+   * {@code sibling} is null, task 1 runs it; and {@value #QUEUED} tasks queued behind them.
    */
   private static Throwable failFastBesideSibling(
       Backends.Recorded recorded,
-      ThreadPoolExecutor pool,
       IllegalStateException boom,
       GatherOptions options,
-      Runnable sibling) {
+      @Nullable Runnable sibling) {
     CountDownLatch go = new CountDownLatch(1);
-    CountDownLatch siblingRuns = new CountDownLatch(1);
+    CountDownLatch siblingRuns = new CountDownLatch(sibling == null ? 0 : 1);
     List<Task<String>> tasks = new ArrayList<>();
     tasks.add(
         Task.of(
@@ -203,13 +205,15 @@ class QueuePurgeTest {
               }
               throw boom;
             }));
-    tasks.add(
-        Task.of(
-            () -> {
-              siblingRuns.countDown();
-              sibling.run();
-              return "sibling";
-            }));
+    if (sibling != null) {
+      tasks.add(
+          Task.of(
+              () -> {
+                siblingRuns.countDown();
+                sibling.run();
+                return "sibling";
+              }));
+    }
     for (int i = 0; i < QUEUED; i++) {
       tasks.add(Task.of(() -> "never"));
     }
@@ -238,29 +242,11 @@ class QueuePurgeTest {
     }
   }
 
-  /**
-   * {@code all} on {@code pool} over a task that fails with {@code boom} once the call has
-   * returned, and {@value #QUEUED} tasks queued behind it that cannot start before the verdict.
-   */
-  private static Throwable failFastOn(
-      Backends.Recorded recorded, ThreadPoolExecutor pool, IllegalStateException boom) {
-    CountDownLatch go = new CountDownLatch(1);
-    List<Task<String>> tasks = new ArrayList<>();
-    tasks.add(
-        Task.of(
-            () -> {
-              if (!go.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new AssertionError("the call did not return");
-              }
-              throw boom;
-            }));
-    for (int i = 0; i < QUEUED; i++) {
-      tasks.add(Task.of(() -> "never"));
-    }
-    GatherHandle<List<String>> handle =
-        recorded.runner().all(tasks, GatherOptions.builder().executor(pool).build());
-    go.countDown();
-    return catchThrowable(() -> handle.await(PATIENCE));
+  /** Shuts {@code pool} down, waits for it, and returns how many bodies it ran. */
+  private static long bodiesRan(ThreadPoolExecutor pool) throws InterruptedException {
+    pool.shutdown();
+    assertThat(pool.awaitTermination(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+    return pool.getCompletedTaskCount();
   }
 
   /** Daemon threads named {@code name}. */
