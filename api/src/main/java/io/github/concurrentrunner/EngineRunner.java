@@ -48,6 +48,7 @@ final class EngineRunner implements ConcurrentRunner {
    */
   private final ExecutorService callbacks;
   private final LiveGathers live = new LiveGathers();
+  private final GraceTimers graceTimers;
   private volatile boolean closed;
 
   /**
@@ -85,6 +86,7 @@ final class EngineRunner implements ConcurrentRunner {
     this.ownedExecutor = executor == null ? DefaultExecutors.create(backend) : null;
     this.executor = executor == null ? ownedExecutor : executor;
     this.callbacks = DefaultExecutors.create(backend + "-callback");
+    this.graceTimers = new GraceTimers(this, driver);
   }
 
   /**
@@ -113,6 +115,11 @@ final class EngineRunner implements ConcurrentRunner {
   @Override
   public String backend() {
     return backend;
+  }
+
+  /** The grace periods of this runner's gathers (R10), on the driver's timers. */
+  GraceTimers graceTimers() {
+    return graceTimers;
   }
 
   TaskDriver driver() {
@@ -218,6 +225,7 @@ final class EngineRunner implements ConcurrentRunner {
    */
   private void shutdownDriverWhenIdle() {
     if (closed && live.isEmpty() && driverShutdown.compareAndSet(false, true)) {
+      graceTimers.shutdown();
       driver.shutdown();
       callbacks.shutdown(); // no timer fires any more; work handed off already still runs
     }

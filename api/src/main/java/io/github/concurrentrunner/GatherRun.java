@@ -1573,12 +1573,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     Cancellable timer;
     try {
-      timer =
-          runner
-              .driver()
-              .schedule(
-                  Foreign.saturated(gracePeriod),
-                  runner.offTimer(guarded(this::onGraceEnded, null)));
+      timer = runner.graceTimers().start(gracePeriod, guarded(this::onGraceEnded, null));
     } catch (RejectedExecutionException e) {
       // Only possible if another thread completed the gather meanwhile (the driver shuts down
       // once the closed runner's last gather completed); anything else is a real error.

@@ -52,6 +52,10 @@ public interface TaskDriver {
   /**
    * Runs {@code action} once after {@code delay} on a thread that user tasks cannot block.
    *
+   * <p>The engine shares one timer among the grace periods of several gathers: such a timer may
+   * stay armed after the gathers it served have completed, and fire with nothing left to do. It
+   * cancels the timers it left armed before it calls {@link #shutdown()}.
+   *
    * @param delay how long to wait; positive or zero
    * @param action what to run; short, and it does not throw
    * @return cancels the timer if it has not fired

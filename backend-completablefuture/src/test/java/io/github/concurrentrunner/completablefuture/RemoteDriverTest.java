@@ -12,7 +12,6 @@ import io.github.concurrentrunner.LeakedTaskException;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import io.github.concurrentrunner.spi.Cancellable;
-import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.JdkTaskDriver;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.io.Serializable;
@@ -46,23 +45,7 @@ class RemoteDriverTest {
   private final List<FailureEvent> events = new CopyOnWriteArrayList<>();
   private final ConcurrentRunner runner =
       ConcurrentRunner.builder()
-          .provider(
-              new ConcurrentRunnerProvider() {
-                @Override
-                public String name() {
-                  return "remote-test";
-                }
-
-                @Override
-                public int priority() {
-                  return 0;
-                }
-
-                @Override
-                public TaskDriver createDriver() {
-                  return driver;
-                }
-              })
+          .provider(new SingleDriverProvider("remote-test", driver))
           .failureHandler(events::add)
           .build();
 
