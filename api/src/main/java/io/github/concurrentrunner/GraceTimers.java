@@ -125,12 +125,14 @@ final class GraceTimers {
     }
     boolean late;
     synchronized (this) {
-      late = shutdown || !armed.containsKey(deadline); // fired already, or shut down meanwhile
+      // Fired already (cancelling it then does nothing), cancelled meanwhile by remove() for
+      // being due far away, or the driver shuts down.
+      late = shutdown || !armed.containsKey(deadline);
       if (!late) {
         armed.put(deadline, timer);
       }
     }
-    if (late && shutdown) {
+    if (late) {
       timer.cancel();
     }
   }

@@ -48,8 +48,8 @@ import org.openjdk.jmh.annotations.State;
  * guarantees: each task is a {@link FutureTask} on the same pool; the failing task cancels the
  * others ({@code cancel(true)}, which interrupts the running one), and once it has exited takes
  * them out of the pool's queue in bulk; the caller returns the failure once no task body is still
- * running. It is what this machine can do
- * with no engine at all, the reference for the engine's figure.
+ * running. It is what this machine can do with no engine at all, the reference for the engine's
+ * figure.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
