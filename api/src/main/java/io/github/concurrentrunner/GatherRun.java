@@ -131,6 +131,13 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private static final int PURGE_THRESHOLD = 16;
 
+  /**
+   * How many blocking tasks the lean starting loop of a gather without {@code maxConcurrency}
+   * starts with one reservation (see "The lean path"): one compare-and-set of {@link #ctl} and one
+   * publication for them all, not one of each per task.
+   */
+  private static final int BATCH = 64;
+
   private static int active(long c) {
     return (int) (c & COUNT_MASK);
   }
@@ -202,6 +209,12 @@ final class GatherRun<R> implements GatherHandle<R> {
    * succeeded already; written and read by that loop only.
    */
   private TaskRun harvester;
+
+  /**
+   * The bodies the lean starting loop made for its next batch of blocking tasks, before reserving
+   * their places (see {@link #makeBatch}); made at the first batch, used by that loop only.
+   */
+  private BlockingRun[] batch;
 
   /**
    * The run holding the lean starting loop's place in the bound while nobody else can see it
@@ -433,6 +446,16 @@ final class GatherRun<R> implements GatherHandle<R> {
    *   that threw) gets its run published in `runs` with a volatile write, after which the loop
    *   reads STOP again: either the decision's cancellation loop (which reads `runs` after setting
    *   STOP) sees the run, or the loop sees STOP, or both; never neither (R7, R17).
+   * - Batches: without maxConcurrency, consecutive blocking tasks are started up to BATCH at a
+   *   time: their bodies are made first, then one compare-and-set reserves all their places, one
+   *   volatile write publishes all their runs, and only then are they launched, each after a read
+   *   of `stopping`. The same argument holds for the batch as for one run: a verdict's scan sees
+   *   every run of it, or the loop sees the verdict before the next launch and cancels each run
+   *   left (its CAS from NEW, or the scan's, claims it, once). Issue #12: the caller's reservation
+   *   per task contended with the exits for ctl; with batches, a blocking `all` over 4,096 trivial
+   *   tasks on two threads takes 11-21 % less time (CHANGELOG). A batch whose reservation loses
+   *   to an exit is tried again with the same bodies: making them anew, as a first version did,
+   *   read faster still, but only because it slowed the caller down, at 2.6 MB per call.
    * - Exit: a task that succeeded writes its slot, then takes itself out of `runs` and moves ctl
    *   from (active, settled) to (active - 1, settled + 1) in one compare-and-set, as long as STOP is
    *   clear. The exit that settles the last task sets STOP in that same compare-and-set: it owns
@@ -446,6 +469,7 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** The starting loop of a lean gather. */
   private void drainLean() {
     TaskRun made = null; // a body made for tasks[next] whose reservation lost to an exit
+    int batched = 0; // bodies made in `batch` for tasks[next...], whose reservation lost to an exit
     for (; ; ) {
       long c = ctl;
       if (stopped(c) || next >= tasks.length || active(c) >= limit) {
@@ -454,6 +478,19 @@ final class GatherRun<R> implements GatherHandle<R> {
       // Made before the place is reserved: on an exhausted stack the constructor may throw a
       // StackOverflowError, which must not leave a place reserved and no task started (R27).
       Task<?> task = tasks[next];
+      if (limit == Integer.MAX_VALUE
+          && task instanceof Task.Blocking<?>
+          && tasks.length - next > 1) {
+        if (batched == 0) {
+          batched = makeBatch();
+        }
+        if (!CTL.weakCompareAndSet(this, c, c + batched * ACTIVE_ONE)) {
+          continue; // an exit changed ctl meanwhile: try again with the same bodies
+        }
+        launchBatch(batched);
+        batched = 0;
+        continue;
+      }
       TaskRun run;
       if (made != null) {
         run = made; // the same task: only this loop moves `next`
@@ -481,6 +518,55 @@ final class GatherRun<R> implements GatherHandle<R> {
       } else {
         loopHolder = run;
         startLean(run);
+      }
+    }
+  }
+
+  /**
+   * Makes the bodies of the blocking tasks from {@code next} on, at most {@link #BATCH}, before
+   * their places are reserved (R27, see drainLean), and the runs array they are published in;
+   * returns how many.
+   */
+  private int makeBatch() {
+    BlockingRun[] made = batch;
+    if (made == null) {
+      made = new BlockingRun[Math.min(BATCH, tasks.length)];
+      batch = made;
+    }
+    runs();
+    int first = next;
+    int max = Math.min(made.length, tasks.length - first);
+    int count = 0;
+    while (count < max && tasks[first + count] instanceof Task.Blocking<?> blocking) {
+      made[count] = new BlockingRun(this, first + count, blocking);
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Publishes and launches the {@code count} bodies of {@link #batch}, whose places are reserved
+   * (see "The lean path"): all are published, with one volatile write, before the first is
+   * launched, so that a verdict reached meanwhile sees them all (a launch may run foreign code,
+   * even a body, inline). One that this loop finds decided before its launch never starts (R7):
+   * cancelled here, it counts its own exit if the verdict's scan did not claim it.
+   */
+  private void launchBatch(int count) {
+    BlockingRun[] made = batch;
+    TaskRun[] known = runs;
+    int first = next;
+    for (int i = 0; i < count; i++) {
+      known[first + i] = made[i];
+    }
+    next = first + count;
+    published = known; // see "The lean path"
+    for (int i = 0; i < count; i++) {
+      BlockingRun run = made[i];
+      made[i] = null;
+      if (stopping) {
+        run.cancel(); // no foreign code: it has not started
+      } else {
+        launch(run);
       }
     }
   }

@@ -38,6 +38,15 @@ public final class CapturingExecutor implements Executor {
   }
 
   /**
+   * Runs every body handed over, on the calling thread, including those handed over meanwhile.
+   */
+  public void runAll() {
+    while (runNext()) {
+      // the next one
+    }
+  }
+
+  /**
    * Returns how many bodies were handed over so far.
    *
    * @return the count
