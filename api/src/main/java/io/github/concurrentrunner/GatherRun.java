@@ -211,12 +211,6 @@ final class GatherRun<R> implements GatherHandle<R> {
   private TaskRun harvester;
 
   /**
-   * The bodies the lean starting loop made for its next batch of blocking tasks, before reserving
-   * their places (see {@link #makeBatch}); made at the first batch, used by that loop only.
-   */
-  private BlockingRun[] batch;
-
-  /**
    * The run holding the lean starting loop's place in the bound while nobody else can see it
    * (its task's supplier is being called, or its stage harvested), or null. Read when the grace
    * period ends, so that a supplier blocking past the verdict is reported as leaked (R10). Set
@@ -454,8 +448,9 @@ final class GatherRun<R> implements GatherHandle<R> {
    *   left (its CAS from NEW, or the scan's, claims it, once). Issue #12: the caller's reservation
    *   per task contended with the exits for ctl; with batches, a blocking `all` over 4,096 trivial
    *   tasks on two threads takes 11-21 % less time (CHANGELOG). A batch whose reservation loses
-   *   to an exit is tried again with the same bodies: making them anew, as a first version did,
-   *   read faster still, but only because it slowed the caller down, at 2.6 MB per call.
+   *   to an exit is tried again with the same bodies. Making them anew, as a first version did,
+   *   read faster still at 2.6 MB per call, and so did a spin before the retry: the delay helped,
+   *   by a mechanism not understood, and neither is kept (benchmarks/results/ANALYSIS.md).
    * - Exit: a task that succeeded writes its slot, then takes itself out of `runs` and moves ctl
    *   from (active, settled) to (active - 1, settled + 1) in one compare-and-set, as long as STOP is
    *   clear. The exit that settles the last task sets STOP in that same compare-and-set: it owns
@@ -469,7 +464,11 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** The starting loop of a lean gather. */
   private void drainLean() {
     TaskRun made = null; // a body made for tasks[next] whose reservation lost to an exit
-    int batched = 0; // bodies made in `batch` for tasks[next...], whose reservation lost to an exit
+    // The bodies made for the next batch of blocking tasks before their places are reserved: a
+    // local, not a field (issue #12: a field would add 8 B to every handle), made at the first
+    // batch; `batched` of them, for tasks[next...], if their reservation lost to an exit.
+    BlockingRun[] batch = null;
+    int batched = 0;
     for (; ; ) {
       long c = ctl;
       if (stopped(c) || next >= tasks.length || active(c) >= limit) {
@@ -482,12 +481,15 @@ final class GatherRun<R> implements GatherHandle<R> {
           && task instanceof Task.Blocking<?>
           && tasks.length - next > 1) {
         if (batched == 0) {
-          batched = makeBatch();
+          if (batch == null) {
+            batch = new BlockingRun[Math.min(BATCH, tasks.length)];
+          }
+          batched = makeBatch(batch);
         }
         if (!CTL.weakCompareAndSet(this, c, c + batched * ACTIVE_ONE)) {
           continue; // an exit changed ctl meanwhile: try again with the same bodies
         }
-        launchBatch(batched);
+        launchBatch(batch, batched);
         batched = 0;
         continue;
       }
@@ -523,16 +525,11 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   /**
-   * Makes the bodies of the blocking tasks from {@code next} on, at most {@link #BATCH}, before
-   * their places are reserved (R27, see drainLean), and the runs array they are published in;
-   * returns how many.
+   * Makes the bodies of the blocking tasks from {@code next} on, as many as {@code made} holds,
+   * before their places are reserved (R27, see drainLean), and the runs array they are published
+   * in; returns how many.
    */
-  private int makeBatch() {
-    BlockingRun[] made = batch;
-    if (made == null) {
-      made = new BlockingRun[Math.min(BATCH, tasks.length)];
-      batch = made;
-    }
+  private int makeBatch(BlockingRun[] made) {
     runs();
     int first = next;
     int max = Math.min(made.length, tasks.length - first);
@@ -545,14 +542,13 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   /**
-   * Publishes and launches the {@code count} bodies of {@link #batch}, whose places are reserved
-   * (see "The lean path"): all are published, with one volatile write, before the first is
-   * launched, so that a verdict reached meanwhile sees them all (a launch may run foreign code,
+   * Publishes and launches the first {@code count} bodies of {@code made}, whose places are
+   * reserved (see "The lean path"): all are published, with one volatile write, before the first
+   * is launched, so that a verdict reached meanwhile sees them all (a launch may run foreign code,
    * even a body, inline). One that this loop finds decided before its launch never starts (R7):
    * cancelled here, it counts its own exit if the verdict's scan did not claim it.
    */
-  private void launchBatch(int count) {
-    BlockingRun[] made = batch;
+  private void launchBatch(BlockingRun[] made, int count) {
     TaskRun[] known = runs;
     int first = next;
     for (int i = 0; i < count; i++) {
