@@ -477,6 +477,8 @@ final class GatherRun<R> implements GatherHandle<R> {
       // Made before the place is reserved: on an exhausted stack the constructor may throw a
       // StackOverflowError, which must not leave a place reserved and no task started (R27).
       Task<?> task = tasks[next];
+      // Batches (see "The lean path") only without a bound, and not for a last task alone, which
+      // the single-run path below starts without the batch's array (one more allocation).
       if (limit == Integer.MAX_VALUE
           && task instanceof Task.Blocking<?>
           && tasks.length - next > 1) {
