@@ -54,11 +54,11 @@ import org.jspecify.annotations.Nullable;
  * period ends: tasks still running then are reported as leaked (rule R10).
  *
  * The state below is guarded by the lock (the monitor of `completion`), except on the lean path
- * (see "The lean path" below): a gather over all/allSettled without listener, hook or task
- * timeout starts its tasks and records their successful exits without the lock, meeting the
- * locked transitions in one atomic word, `ctl`. No user code, executor, driver or failure handler
- * is called while holding it: calls that follow a decision are collected in an Effects object and run
- * after the lock is released.
+ * (see "The lean path" below): a gather without listener, hook or task timeout starts its tasks
+ * without the lock, and one over all/allSettled records their successful exits without it too,
+ * meeting the locked transitions in one atomic word, `ctl`. No user code, executor, driver or
+ * failure handler is called while holding it: calls that follow a decision are collected in an
+ * Effects object and run after the lock is released.
  *
  * Failures observed after the verdict (other than the interruption or cancellation the gather
  * itself caused) are collected in `failures` (GatherFailures), in the order seen; they become
@@ -187,9 +187,10 @@ final class GatherRun<R> implements GatherHandle<R> {
   volatile boolean lostExitPending;
 
   /**
-   * Whether this gather takes the lean path: {@code all} or {@code allSettled} without a task
-   * timeout, listener or context hook, and for {@code allSettled} without a gather timeout (whose
-   * verdict writes the slots of the tasks still running).
+   * Whether this gather takes the lean path: no task timeout, listener or context hook, and for
+   * {@code allSettled} no gather timeout (whose verdict writes the slots of the tasks still
+   * running). Its tasks start without the lock; the exits of an {@code all} or {@code allSettled}
+   * are recorded without it too (see {@link #leanExits()}).
    */
   private final boolean lean;
 
@@ -301,12 +302,23 @@ final class GatherRun<R> implements GatherHandle<R> {
     this.lean =
         observation == null
             && taskTimeout == null
-            && (mode == Mode.ALL || (mode == Mode.SETTLED && timeout == null));
+            && (mode != Mode.SETTLED || timeout == null);
     this.runs = lean ? null : new TaskRun[tasks.length];
     this.published = runs;
     // The starting loop is the caller's from the start (see start()): a plain write, published
     // with the gather when the runner registers it, before any other thread can call drain().
     WIP.set(this, 1);
+  }
+
+  /**
+   * Whether the successful exits of this gather are recorded without the lock (see "The lean
+   * path"): those of a lean {@code all} or {@code allSettled}, which only count. The first
+   * success of an {@code any} or {@code race} decides, and cancels the tasks still running: it
+   * takes the lock, but for one that the starting loop harvests with nothing else running (see
+   * {@link #claimFirstSuccess}).
+   */
+  private boolean leanExits() {
+    return lean && (mode == Mode.ALL || mode == Mode.SETTLED);
   }
 
   /** The runs array, made now if this lean gather has none yet; by the starting loop only. */
@@ -459,6 +471,13 @@ final class GatherRun<R> implements GatherHandle<R> {
    *   counts it reads (active) only change under the lock from then on.
    * - The slots an exit wrote before its compare-and-set happen-before the last exit's, hence the
    *   finisher's reads and await()'s return.
+   * - any and race: their tasks start as above, but every exit takes the lock, since the first
+   *   success decides and cancels the rest. One exception: a first success that the starting loop
+   *   harvests while its place is the only one taken and every earlier task has settled (nothing
+   *   runs, nothing is being recorded) gives the place back, settles the task and sets STOP in one
+   *   compare-and-set, and decides as the last exit of an all does (claimFirstSuccess). Issue #12:
+   *   an any over two completed stages took two lock round trips and an Effects, 1.5 times the
+   *   cost of an all.
    */
 
   /** The starting loop of a lean gather. */
@@ -580,6 +599,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     CompletionStage<?> stage = null;
     Throwable thrown = null;
     boolean harvestedAll = false;
+    boolean firstWins = mode == Mode.ANY || mode == Mode.RACE;
+    boolean harvestedFirst = false; // the stage of an any or race succeeded: firstSuccess is its
+    Object firstSuccess = null;
     try {
       for (; ; ) {
         Task.Async<?> task = (Task.Async<?>) tasks[index];
@@ -596,6 +618,11 @@ final class GatherRun<R> implements GatherHandle<R> {
           break;
         }
         Object value = ((CompletableFuture<?>) stage).join();
+        if (firstWins) {
+          firstSuccess = value;
+          harvestedFirst = true;
+          break; // with the stage: it keeps the place if claimFirstSuccess cannot decide
+        }
         slots[index] = mode == Mode.ALL ? value : Outcome.success(value);
         harvestedTasks++;
         stage = null;
@@ -619,7 +646,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       finishHarvest(run, harvestedTasks);
       return;
     }
-    // Task `index` keeps the place: it runs on, or it failed.
+    if (harvestedFirst && claimFirstSuccess(index, firstSuccess)) {
+      return;
+    }
+    // Task `index` keeps the place: it runs on, it failed, or it is the first success of an any
+    // or race that must take the locked path.
     harvester = null;
     run.index = index;
     run.task = tasks[index];
@@ -634,6 +665,13 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     if (thrown != null) {
       startFailed(run, thrown);
+      return;
+    }
+    if (harvestedFirst) {
+      // Recorded now, on this thread, as the locked path records a harvested stage (launch()):
+      // the verdict is fixed before the loop could start the next task, whatever the driver.
+      run.markDone();
+      harvested(run, firstSuccess);
       return;
     }
     if (stopping) { // decided while its supplier ran: its stage is cancelled once observed
@@ -653,6 +691,37 @@ final class GatherRun<R> implements GatherHandle<R> {
     return stage.getClass() == CompletableFuture.class
         && ((CompletableFuture<?>) stage).isDone()
         && !((CompletableFuture<?>) stage).isCompletedExceptionally();
+  }
+
+  /**
+   * Decides SUCCESS without the lock for the first success of an {@code any} or {@code race},
+   * harvested by the lean starting loop (issue #12, the fixed cost per call; see "The lean path"):
+   * possible while that loop's is the only place taken and every task before {@code index} has
+   * settled, so that nothing is running to be cancelled, no exit is being recorded under the lock,
+   * and no task after it has started. The compare-and-set that gives the place back sets STOP and
+   * settles the task: this thread owns the verdict, as the last exit of an {@code all} does.
+   * Returns false, having changed nothing, if it must take the locked path: the verdict is fixed
+   * already, or another task runs or is recording its exit.
+   */
+  private boolean claimFirstSuccess(int index, Object value) {
+    // Before the place is given back (see onGraceEnded). If the claim fails, the run is published
+    // next, and keeps the place until its exit, which follows at once: a grace period ending in
+    // between (it would have to last that long) finds neither, and the exit completes the gather.
+    LOOP_HOLDER.setRelease(this, null);
+    for (; ; ) {
+      long c = ctl;
+      // An any settles a failed task under the lock after recording it (record()), and a race
+      // settles none: each of its exits decides. So a count of `index` settled, with only the
+      // loop's place taken, means every earlier task has exited and been recorded.
+      if (stopped(c) || active(c) != 1 || settled(c) != index) {
+        return false;
+      }
+      if (CTL.weakCompareAndSet(this, c, (c - ACTIVE_ONE + SETTLED_ONE) | STOP)) {
+        winner = value; // by the verdict's owner only (see win())
+        decideOwned();
+        return true;
+      }
+    }
   }
 
   /** Counts tasks harvested by the starting loop, before a task that keeps its place. */
@@ -729,7 +798,10 @@ final class GatherRun<R> implements GatherHandle<R> {
     return true;
   }
 
-  /** Fixes the verdict SUCCESS that the last lean exit claimed by setting STOP. */
+  /**
+   * Fixes the verdict SUCCESS that the last lean exit, or the first success of an {@code any} or
+   * {@code race} (see {@link #claimFirstSuccess}), claimed by setting STOP.
+   */
   private void decideOwned() {
     // Without the lock (issue #12: the fixed cost per call). STOP is this thread's: no other
     // verdict can be fixed (decide() finds STOP set and changes nothing), and every task has
@@ -1077,7 +1149,7 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   private boolean onExit(
       TaskRun run, Object result, Throwable failure, boolean neverStarted, boolean reusable) {
-    if (lean && failure == null && !neverStarted && exitLean(run, result)) {
+    if (failure == null && !neverStarted && leanExits() && exitLean(run, result)) {
       return true;
     }
     // Before the exit counts (R31: a task ends before its gather); once per run.
@@ -1216,26 +1288,39 @@ final class GatherRun<R> implements GatherHandle<R> {
         }
       }
       case ANY -> {
-        boolean last = settleOne();
         if (failure == null) {
-          winner = result;
-          decide(Verdict.SUCCESS, effects);
+          settleOne();
+          win(result, effects);
         } else {
           slots[index] = failure;
           failures().addBeforeVerdict(failure);
-          if (last) {
+          // Settled once recorded: the lean starting loop's claim of a first success reads the
+          // count to know that every earlier task was recorded (see claimFirstSuccess).
+          if (settleOne()) {
             decide(Verdict.ALL_FAILED, effects);
           }
         }
       }
       case RACE -> {
         if (failure == null) {
-          winner = result;
-          decide(Verdict.SUCCESS, effects);
+          win(result, effects);
         } else {
           taskFailed(index, failure, effects);
         }
       }
+    }
+  }
+
+  /**
+   * The verdict of {@code any} and {@code race} when a task succeeds: its value wins if this
+   * decides. The winner is written only by whoever sets STOP (here, or claimFirstSuccess), so that
+   * a success that comes second never overwrites it.
+   */
+  private void win(Object result, Effects effects) {
+    long c = (long) CTL.getAndBitwiseOr(this, STOP);
+    if (!stopped(c)) {
+      winner = result;
+      decided(Verdict.SUCCESS, c, effects);
     }
   }
 
@@ -1370,7 +1455,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   private boolean decide(Verdict decided, Effects effects) {
     long c = (long) CTL.getAndBitwiseOr(this, STOP);
     if (stopped(c)) {
-      return false; // the last lean exit claimed SUCCESS (see "The lean path"): it decides
+      // The last lean exit, or an any's or race's first success harvested by the lean loop,
+      // claimed SUCCESS (see "The lean path"): it decides
+      return false;
     }
     decided(decided, c, effects);
     return true;

@@ -2,6 +2,7 @@ package io.github.concurrentrunner.tck;
 
 import static io.github.concurrentrunner.tck.TckChecks.await;
 import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
+import static io.github.concurrentrunner.tck.TckChecks.completedTask;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.inputOrder;
 import static io.github.concurrentrunner.tck.TckChecks.ioExceptions;
@@ -16,7 +17,9 @@ import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +119,37 @@ abstract class SettledAnyRaceRules extends NoOrphanRules {
     }
 
     /**
+     * Stages that are complete when their suppliers return (a cache's miss, then its hit): {@code
+     * any} returns the value of the first one that succeeded and never starts the task after it
+     * (R7); beside a task still running, the same value wins and that task's stage is cancelled.
+     * If the third task starts, or the running stage is not cancelled, the path that takes a
+     * complete stage's value without a callback does not decide as a callback would (the engine
+     * decides such a success without its lock when nothing else runs).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"ASYNC", "ASYNC_BOUNDED"})
+    void rule13_anyOverCompleteStagesTakesTheFirstSuccess(TaskMode mode) throws Exception {
+      AtomicInteger laterStarted = new AtomicInteger();
+      Task<String> later = laterTask(laterStarted);
+      Task<String> miss =
+          Task.async(() -> CompletableFuture.<String>failedFuture(new IOException("miss")));
+      GatherOptions options = options(mode).build();
+      assertThat(await(runner.any(List.of(miss, completedTask("hit"), later), options)))
+          .isEqualTo("hit");
+      assertThat(laterStarted).hasValue(0);
+
+      CompletableFuture<String> running = new CompletableFuture<>();
+      assertThat(
+              await(runner.any(List.of(Task.async(() -> running), completedTask("hit"), later),
+                  options)))
+          .isEqualTo("hit");
+      assertThat(running).isCancelled();
+      assertThat(laterStarted).hasValue(0);
+    }
+
+    /**
      * Every task fails, in reverse order: {@code AllFailedException.failures()} and {@code
      * getSuppressed()} hold every failure, the very instances, in input order. If they are in
      * completion order, store each failure in its task's slot.
@@ -164,6 +198,42 @@ abstract class SettledAnyRaceRules extends NoOrphanRules {
     }
 
     /**
+     * Stages that are complete when their suppliers return: a race whose first stage has
+     * succeeded returns its value and never starts the second task (R7); one whose first stage
+     * has failed throws that failure; beside a task still running, a succeeded stage wins and
+     * that task's stage is cancelled. If a later task starts, or the running stage is not
+     * cancelled, the path that takes a complete stage's value without a callback does not decide
+     * as a callback would.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"ASYNC", "ASYNC_BOUNDED"})
+    void rule14_raceOverCompleteStagesTakesTheFirst(TaskMode mode) throws Exception {
+      AtomicInteger laterStarted = new AtomicInteger();
+      Task<String> later = laterTask(laterStarted);
+      GatherOptions options = options(mode).build();
+      assertThat(await(runner.race(List.of(completedTask("first"), later), options)))
+          .isEqualTo("first");
+      IOException boom = new IOException("failed first");
+      Throwable failure =
+          failureOf(
+              runner.race(
+                  List.of(Task.async(() -> CompletableFuture.<String>failedFuture(boom)), later),
+                  options));
+      assertTaskFailed(failure, boom, 0);
+      assertThat(laterStarted).hasValue(0);
+
+      CompletableFuture<String> running = new CompletableFuture<>();
+      assertThat(
+              await(runner.race(List.of(Task.async(() -> running), completedTask("fast"), later),
+                  options)))
+          .isEqualTo("fast");
+      assertThat(running).isCancelled();
+      assertThat(laterStarted).hasValue(0);
+    }
+
+    /**
      * The first task to settle fails: the race throws {@code TaskFailedException} with that very
      * exception and its index, and interrupts the other. If the race waits for a success, it was
      * implemented like {@code any}.
@@ -181,5 +251,14 @@ abstract class SettledAnyRaceRules extends NoOrphanRules {
       assertTaskFailed(failure, boom, 1);
       slow.assertInterrupted();
     }
+  }
+
+  /** An async task that counts its starts and never completes its stage. */
+  private static Task<String> laterTask(AtomicInteger started) {
+    return Task.async(
+        () -> {
+          started.incrementAndGet();
+          return new CompletableFuture<String>();
+        });
   }
 }

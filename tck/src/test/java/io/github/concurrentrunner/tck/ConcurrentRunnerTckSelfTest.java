@@ -136,7 +136,7 @@ class ConcurrentRunnerTckSelfTest {
     rules.addAll(List.of("R30", "R31")); // ContextRules, ObservationRules
     assertThat(groupNames).doesNotHaveDuplicates();
     assertThat(groups).isSubsetOf(rules).containsAll(rules);
-    assertThat(methods).doesNotHaveDuplicates().hasSize(72 + 23 + 10);
+    assertThat(methods).doesNotHaveDuplicates().hasSize(74 + 23 + 10);
   }
 
   /**
