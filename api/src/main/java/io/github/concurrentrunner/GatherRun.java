@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /*
  * Overview
  *
- * Why this file is long (about 1,600 lines): it is one state machine, under one lock and, on the
+ * Why this file is long (about 1,800 lines): it is one state machine, under one lock and, on the
  * lean path, one atomic word that the locked transitions also set. Every
  * transition (a task's start, exit, timeout and leak, the gather's timeout, cancel, close and
  * completion) reads and writes the same guarded fields, and the invariants that keep R7, R9 and
@@ -600,7 +600,8 @@ final class GatherRun<R> implements GatherHandle<R> {
     Throwable thrown = null;
     boolean harvestedAll = false;
     boolean firstWins = mode == Mode.ANY || mode == Mode.RACE;
-    boolean harvestedFirst = false; // the stage of an any or race succeeded: firstSuccess is its
+    // Whether the stage of an any or race had succeeded, and then its value.
+    boolean harvestedFirst = false;
     Object firstSuccess = null;
     try {
       for (; ; ) {
