@@ -453,20 +453,20 @@ final class GatherRun<R> implements GatherHandle<R> {
    *   reads STOP again: either the decision's cancellation loop (which reads `runs` after setting
    *   STOP) sees the run, or the loop sees STOP, or both; never neither (R7, R17).
    * - Batches: without maxConcurrency, in an all or allSettled, consecutive blocking tasks are
-   *   started up to BATCH at a time: their bodies are made first, then one compare-and-set reserves all their places, one
-   *   volatile write publishes all their runs, and only then are they launched, each after a read
-   *   of `stopping`. The same argument holds for the batch as for one run: a verdict's scan sees
-   *   every run of it, or the loop sees the verdict before the next launch and cancels each run
-   *   left (its CAS from NEW, or the scan's, claims it, once). Issue #12: the caller's reservation
-   *   per task contended with the exits for ctl; with batches, a blocking `all` over 4,096 trivial
-   *   tasks on two threads takes 11-21 % less time (CHANGELOG). A batch whose reservation loses
-   *   to an exit is tried again with the same bodies. Making them anew, as a first version did,
-   *   read faster still at 2.6 MB per call, and so did a spin before the retry: the delay helped,
-   *   by a mechanism not understood, and neither is kept (benchmarks/results/ANALYSIS.md). An
-   *   any or race starts its blocking tasks one at a time: its first success decides, and a
-   *   batch made up to 64 bodies before that, for tasks the verdict then had to claim (a blocking
-   *   any over 4,096 trivial tasks: 55-59 µs and 88 KB per call one at a time, 58-60 µs and
-   *   99-103 KB with batches; no difference measured at 64 tasks).
+   *   started up to BATCH at a time: their bodies are made first, then one compare-and-set reserves
+   *   all their places, one volatile write publishes all their runs, and only then are they
+   *   launched, each after a read of `stopping`. The same argument holds for the batch as for one
+   *   run: a verdict's scan sees every run of it, or the loop sees the verdict before the next
+   *   launch and cancels each run left (its CAS from NEW, or the scan's, claims it, once). Issue
+   *   #12: the caller's reservation per task contended with the exits for ctl; with batches, a
+   *   blocking `all` over 4,096 trivial tasks on two threads takes 11-21 % less time (CHANGELOG). A
+   *   batch whose reservation loses to an exit is tried again with the same bodies. Making them
+   *   anew, as a first version did, read faster still at 2.6 MB per call, and so did a spin before
+   *   the retry: the delay helped, by a mechanism not understood, and neither is kept
+   *   (benchmarks/results/ANALYSIS.md). An any or race starts its blocking tasks one at a time: its
+   *   first success decides, and a batch made up to 64 bodies before that, for tasks the verdict
+   *   then had to claim (a blocking any over 4,096 trivial tasks: 55-59 µs and 88 KB per call one
+   *   at a time, 58-60 µs and 99-103 KB with batches; no difference measured at 64 tasks).
    * - Exit: a task that succeeded writes its slot, then takes itself out of `runs` and moves ctl
    *   from (active, settled) to (active - 1, settled + 1) in one compare-and-set, as long as STOP is
    *   clear. The exit that settles the last task sets STOP in that same compare-and-set: it owns
