@@ -1153,9 +1153,11 @@ public interface ConcurrentRunner extends AutoCloseable {
   /**
    * Creates a runner on the backend with this name.
    *
-   * @param backend the backend's name, such as {@code "guava"}
+   * @param backend the backend's name, such as {@code "guava"} (case and surrounding blanks are
+   *     ignored)
    * @return a new runner with its own default executor
    * @throws NullPointerException if {@code backend} is null
+   * @throws IllegalArgumentException if {@code backend} is empty or blank
    * @throws IllegalStateException if no backend has this name; the message lists the available
    *     ones and the artifact to add
    */
@@ -1206,12 +1208,21 @@ public interface ConcurrentRunner extends AutoCloseable {
     /**
      * Chooses the backend by name, overriding the system property and environment variable.
      *
-     * @param backend the backend's name
+     * @param backend the backend's name (case and surrounding blanks are ignored)
      * @return this builder
      * @throws NullPointerException if {@code backend} is null
+     * @throws IllegalArgumentException if {@code backend} is empty or blank (it would otherwise
+     *     read as no choice, and leave the choice to the environment)
      */
     public Builder backend(String backend) {
-      this.backend = Objects.requireNonNull(backend, "backend");
+      Objects.requireNonNull(backend, "backend");
+      if (backend.isBlank()) {
+        throw new IllegalArgumentException(
+            "backend must name a backend, such as \"completablefuture\", but was blank: '"
+                + backend
+                + "'");
+      }
+      this.backend = backend;
       return this;
     }
 

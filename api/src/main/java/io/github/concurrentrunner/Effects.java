@@ -58,6 +58,15 @@ final class Effects {
 
   void run() {
     EngineRunner runner = gather.runner();
+    boolean graceFirst = armGrace && cancelsRunForeignCode();
+    if (graceFirst) {
+      // A cancellation below runs foreign code (a stage's cancel() and the callbacks it runs,
+      // among them the task's exit, which reads the failure's cause chain), which may block or
+      // loop on this thread: the grace period starts first, so that the handle completes when it
+      // ends whatever that code does (R27, R10). Blocking bodies on the runner's own threads are
+      // only interrupted: their grace timer is armed after the purge below (issue #12).
+      gather.armGraceTimer();
+    }
     if (cancels != null) {
       for (Object o : cancels) {
         // A cancellation runs foreign code (an async task's stage, a driver's cancel): if it
@@ -79,7 +88,7 @@ final class Effects {
         }
       }
     }
-    if (armGrace) {
+    if (armGrace && !graceFirst) {
       // Tasks still run: take the cancelled bodies out first. The interrupted tasks wake meanwhile,
       // and if they have exited by the end of the pass the gather is done and needs no grace
       // timer, whose arming wakes the timer's thread (issue #12: on two processors, a thread
@@ -103,6 +112,18 @@ final class Effects {
     if (purge != null) {
       purge(runner);
     }
+  }
+
+  /** Whether a cancellation to make calls foreign code: an async task's, or a driver's task's. */
+  private boolean cancelsRunForeignCode() {
+    if (cancels != null) {
+      for (Object o : cancels) {
+        if (o instanceof TaskRun run && run.cancelsForeignCode()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A {@code ThreadPoolExecutor} of the JDK's with a queue of the JDK's: no foreign code. */

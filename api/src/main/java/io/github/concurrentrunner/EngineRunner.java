@@ -153,6 +153,7 @@ final class EngineRunner implements ConcurrentRunner {
   public <T> GatherHandle<T> race(
       List<? extends Task<? extends T>> tasks, GatherOptions options) {
     Task<?>[] array = copy(tasks);
+    Objects.requireNonNull(options, "options"); // a null is named before the empty list
     if (array.length == 0) {
       throw new IllegalArgumentException(
           "race() needs at least one task: a race over no tasks could never complete");

@@ -22,23 +22,37 @@ public interface FailureHandler {
 
   /**
    * Returns the default handler: it logs every event through the {@link System.Logger} named
-   * {@code io.github.concurrentrunner} at {@code WARNING}, with the exception.
+   * {@code io.github.concurrentrunner} at {@code WARNING}, with the exception. An exception that
+   * cannot be printed (its {@code toString()}, or that of a cause or suppressed exception,
+   * throws) is named by its class in the message and not attached, as a log formatter would fail
+   * on it and drop the record (rule R27).
    *
    * @return the logging handler
    */
   static FailureHandler logging() {
-    return event ->
-        System.getLogger("io.github.concurrentrunner")
-            .log(
-                System.Logger.Level.WARNING,
-                () ->
-                    "concurrent-runner ("
-                        + event.backend()
-                        + "): "
-                        + event.kind()
-                        + (event.taskIndex() < 0
-                            ? ""
-                            : " of " + ConcurrentRunnerException.describe(event.taskIndex(), event.taskName())),
-                event.failure());
+    return event -> {
+      Throwable failure = event.failure();
+      boolean printable = Foreign.isPrintableWithTrace(failure);
+      System.getLogger("io.github.concurrentrunner")
+          .log(
+              System.Logger.Level.WARNING,
+              () ->
+                  "concurrent-runner ("
+                      + event.backend()
+                      + "): "
+                      + event.kind()
+                      + (event.taskIndex() < 0
+                          ? ""
+                          : " of "
+                              + ConcurrentRunnerException.describe(
+                                  event.taskIndex(), event.taskName()))
+                      + (printable
+                          ? ""
+                          : ": "
+                              + Foreign.describe(failure)
+                              + " (not attached: it, or an exception it links to, cannot be"
+                              + " printed)"),
+              printable ? failure : null);
+    };
   }
 }

@@ -1,5 +1,7 @@
 package io.github.concurrentrunner;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -126,6 +128,21 @@ final class Foreign {
   static boolean isPrintable(Throwable failure) {
     try {
       return String.valueOf(failure) != null;
+    } catch (Throwable unprintable) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a foreign exception can be printed with its stack trace, as a log formatter does:
+   * its {@code toString()}, and those of its causes and suppressed exceptions, return without
+   * throwing ({@code printStackTrace} itself stops at cycles). Calls foreign code: never with a
+   * lock held.
+   */
+  static boolean isPrintableWithTrace(Throwable failure) {
+    try {
+      failure.printStackTrace(new PrintWriter(Writer.nullWriter()));
+      return true;
     } catch (Throwable unprintable) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The failures a {@link GatherRun} sees (R9, R10): the one its verdict names, the failures of an
@@ -100,16 +101,26 @@ final class GatherFailures {
   }
 
   /**
-   * Whether a failure is the interruption or cancellation that the gather itself caused (R9).
-   * Called with the gather's lock held: the walk over the cause chain is bounded and cycle-safe,
-   * and a {@code getCause()} that throws ends it (R27).
+   * Whether a failure is an interruption or cancellation, or was caused by one: a task that the
+   * gather cancelled may end with it (R9, see {@link #causedByGather}). Calls the failure's own
+   * {@code getCause()}, which may block or loop: never with the gather's lock held (R27). The walk
+   * is bounded and cycle-safe, and a {@code getCause()} that throws ends it.
    */
-  static boolean causedByGather(TaskRun run, Throwable failure) {
-    return run.cancelledByGather
-        && Foreign.causeChainContains(failure, GatherFailures::isInterruption);
+  static boolean isInterruption(@Nullable Throwable failure) {
+    return failure != null
+        && Foreign.causeChainContains(failure, GatherFailures::isInterruptionType);
   }
 
-  private static boolean isInterruption(Throwable t) {
+  /**
+   * Whether a failure is the interruption or cancellation that the gather itself caused (R9): the
+   * gather cancelled the task, and the failure is an interruption ({@link #isInterruption},
+   * decided before the lock is taken). Reads no foreign code.
+   */
+  static boolean causedByGather(TaskRun run, boolean interruption) {
+    return interruption && run.cancelledByGather;
+  }
+
+  private static boolean isInterruptionType(Throwable t) {
     return t instanceof InterruptedException
         || t instanceof CancellationException
         || t instanceof InterruptedIOException

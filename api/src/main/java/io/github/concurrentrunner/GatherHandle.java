@@ -81,8 +81,10 @@ public interface GatherHandle<R extends @Nullable Object> {
    * Returns a {@link CompletableFuture} that completes when this handle completes: with the
    * result, or exceptionally with the exception that {@link #await()} would throw (a {@link
    * CancellationException} for a cancelled gather). Cancelling the returned future cancels the
-   * gather; completing it by other means does not affect the gather. Each call returns a new
-   * future.
+   * gather; so does completing it exceptionally with a {@link CancellationException}, which is how
+   * {@code CompletableFuture} itself cancels (its {@code isCancelled()} then returns true).
+   * Completing it by other means (a value, another exception, {@code obtrudeValue}) does not
+   * affect the gather. Each call returns a new future.
    *
    * @return a future view of this handle
    */

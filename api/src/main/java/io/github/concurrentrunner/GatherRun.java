@@ -358,7 +358,11 @@ final class GatherRun<R> implements GatherHandle<R> {
       effects.run();
       return;
     }
-    if (timeout != null) {
+    if (timeout != null && timeout.isZero()) {
+      // R28: a zero timeout passes at once, before any task starts, on every backend; a timer of
+      // zero would race the first tasks. The loop then finds the verdict and starts nothing.
+      guarded(this::onGatherTimeout, null).run();
+    } else if (timeout != null) {
       armTimer(
           timeout,
           guarded(this::onGatherTimeout, null),
@@ -1082,6 +1086,12 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (taskTimeout == null) {
       return;
     }
+    if (taskTimeout.isZero()) {
+      // R28: a zero task timeout times the task out as it starts, on every backend; a timer of
+      // zero would race a quick body. Its cancellation interrupts the body before it begins.
+      guarded(() -> onTaskTimeout(run), run).run();
+      return;
+    }
     armTimer(
         taskTimeout,
         guarded(() -> onTaskTimeout(run), run),
@@ -1159,10 +1169,12 @@ final class GatherRun<R> implements GatherHandle<R> {
     if (failure == null && !neverStarted && leanExits() && exitLean(run, result)) {
       return true;
     }
+    // The failure's cause chain is foreign code: walked before the lock is taken (R27).
+    boolean interruption = GatherFailures.isInterruption(failure);
     // Before the exit counts (R31: a task ends before its gather); once per run.
     if (observation != null && !neverStarted && run.claimExitObserved()) {
       observation.taskExited(
-          run.index, failure, failure != null && GatherFailures.causedByGather(run, failure));
+          run.index, failure, GatherFailures.causedByGather(run, interruption));
     }
     Effects effects = null;
     boolean startMore;
@@ -1195,7 +1207,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         startMore = next < tasks.length && active(before) >= limit;
       } else {
         effects = new Effects(this);
-        startMore = exitLocked(run, result, failure, neverStarted, effects);
+        startMore = exitLocked(run, result, failure, interruption, neverStarted, effects);
       }
     }
     if (effects != null) {
@@ -1209,12 +1221,17 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** The general exit, with the lock held; returns whether more tasks may start. */
   private boolean exitLocked(
-      TaskRun run, Object result, Throwable failure, boolean neverStarted, Effects effects) {
+      TaskRun run,
+      Object result,
+      Throwable failure,
+      boolean interruption,
+      boolean neverStarted,
+      Effects effects) {
     effects.cancel(run.timer);
     run.timer = null;
     if (run.leaked) {
       // The gather already gave up on it; nobody can see this outcome any more (R11).
-      if (failure != null && !GatherFailures.causedByGather(run, failure)) {
+      if (failure != null && !GatherFailures.causedByGather(run, interruption)) {
         effects.event(FailureEvent.Kind.LATE_FAILURE, run, failure);
       }
       return false;
@@ -1225,7 +1242,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (!run.settled && phase == RUNNING) {
         run.settled = true;
         record(run, result, failure, effects);
-      } else if (failure != null && !GatherFailures.causedByGather(run, failure)) {
+      } else if (failure != null && !GatherFailures.causedByGather(run, interruption)) {
         failures().addExtra(failure);
       }
     }

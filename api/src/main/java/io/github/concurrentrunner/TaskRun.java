@@ -201,6 +201,14 @@ class TaskRun {
     state = DONE;
   }
 
+  /**
+   * Whether {@link #cancel()} may call foreign code: the cancellation of an async task's stage, or
+   * of a task its driver runs. A blocking body on the runner's own threads is only interrupted.
+   */
+  boolean cancelsForeignCode() {
+    return asyncCancel != null;
+  }
+
   void setAsyncCancel(Cancellable cancel) {
     asyncCancel = cancel;
     if (cancelRequested) {

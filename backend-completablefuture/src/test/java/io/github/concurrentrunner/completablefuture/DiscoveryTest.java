@@ -58,6 +58,25 @@ class DiscoveryTest {
   }
 
   @Test
+  void createByNameIgnoresCaseAndSurroundingBlanks() {
+    try (ConcurrentRunner runner = ConcurrentRunner.create(" CompletableFuture ")) {
+      assertThat(runner.backend()).isEqualTo("completablefuture");
+    }
+  }
+
+  @Test
+  void aBlankNameIsRejectedNamingTheArgumentInsteadOfFallingBackToTheEnvironment() {
+    for (String blank : new String[] {"", "   ", "\t"}) {
+      assertThatThrownBy(() -> ConcurrentRunner.create(blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("backend must name a backend");
+      assertThatThrownBy(() -> ConcurrentRunner.builder().backend(blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("backend must name a backend");
+    }
+  }
+
+  @Test
   void unknownNameListsTheAvailableBackendsTheBrokenProviderAndWhatToAdd() {
     assertThatThrownBy(() -> ConcurrentRunner.create("nope"))
         .isInstanceOf(IllegalStateException.class)

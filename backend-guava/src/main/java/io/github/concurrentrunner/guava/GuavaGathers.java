@@ -46,8 +46,12 @@ public final class GuavaGathers {
    * </ul>
    *
    * <p>Listeners of the view run when the handle completes, on the thread that completed it (a
-   * task's thread or the runner's timer thread) when added with {@code directExecutor()}, so they
-   * should be quick. Each call returns a new view.
+   * task's thread or one of the runner's threads, never its timer thread) when added with {@code
+   * directExecutor()}, so they should be quick. A listener's executor that throws an {@code Error}
+   * stops Guava from running the listeners after it, as it does for any future; where plain Guava
+   * would throw that error to the code completing the future, the view logs it through {@link
+   * System.Logger} at {@code WARNING}, since no caller of the runner could see it. Each call
+   * returns a new view.
    *
    * @param handle the gather
    * @param <R> the gather's result type
@@ -63,6 +67,9 @@ public final class GuavaGathers {
 
   /** A gather as a {@code ListenableFuture}; its cancellation cancels the gather. */
   private static final class HandleFuture<R> extends AbstractFuture<R> {
+    private static final System.Logger LOGGER =
+        System.getLogger("io.github.concurrentrunner.guava");
+
     private final GatherHandle<R> handle;
 
     HandleFuture(GatherHandle<R> handle) {
@@ -74,12 +81,31 @@ public final class GuavaGathers {
      * exception {@code await()} builds, unwrapped.
      */
     void complete(R value, Throwable failure) {
-      if (failure == null) {
-        set(value);
-      } else if (failure instanceof CancellationException) {
-        cancel(false);
-      } else {
-        setException(failure);
+      try {
+        if (failure == null) {
+          set(value);
+        } else if (failure instanceof CancellationException) {
+          cancel(false);
+        } else {
+          setException(failure);
+        }
+      } catch (Throwable listenerFailure) {
+        // Guava runs the listeners inside set(): an executor that throws an Error ends there.
+        // Plain Guava throws it to the code completing the future; here that code is the handle's
+        // completion, which nobody reads, so the error is logged rather than lost.
+        logListenerFailure(listenerFailure);
+      }
+    }
+
+    private void logListenerFailure(Throwable listenerFailure) {
+      try {
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "concurrent-runner: a listener of a GuavaGathers.toListenableFuture view threw while"
+                + " the view completed; the listeners after it did not run",
+            listenerFailure);
+      } catch (Throwable loggerFailure) {
+        // Nowhere left to report to.
       }
     }
 

@@ -28,15 +28,16 @@ public final class GuavaTasks {
    * Creates an async task from an {@link AsyncCallable} that starts an operation and returns its
    * {@link ListenableFuture}.
    *
-   * <p>The callable is called once each time the task starts, through {@code
-   * Futures.submitAsync(callable, directExecutor())} on the thread that starts it; it must not
-   * block. The task's outcome is the future's: its value (possibly {@code null}), or the very
+   * <p>The callable is called once each time the task starts, on the thread that starts it; it
+   * must not block. The task's outcome is the future's: its value (possibly {@code null}), or the very
    * exception it failed with, which becomes the cause of {@link
    * io.github.concurrentrunner.TaskFailedException} or the {@link
    * io.github.concurrentrunner.Outcome.Failure} of the slot. If the callable throws, the task fails
    * with that exception; if it returns {@code null}, the task fails with a {@link
    * NullPointerException}. When the gather cancels the task, the future is cancelled with {@code
-   * cancel(true)}, and the gather waits for it to complete as it waits for any task.
+   * cancel(true)}, and the gather waits for it to complete as it waits for any task: a future
+   * that refuses cancellation and runs on is reported as leaked after the grace period, and its
+   * later failure goes to the runner's failure handler.
    *
    * @param callable starts the operation
    * @param <T> the result type
@@ -64,11 +65,27 @@ public final class GuavaTasks {
 
   /**
    * Starts the operation and bridges its future both ways: its outcome completes the stage the
-   * runner observes, and cancelling that stage cancels the future with interruption.
+   * runner observes, and cancelling that stage cancels the future with interruption. The stage
+   * completes only when the future does (a cancelled future completes it cancelled), so that the
+   * gather waits for the operation, and reports it as leaked if it refuses to end (rules R10,
+   * R11), as it does for any task.
    */
   private static <T> CompletableFuture<T> start(AsyncCallable<T> callable) {
-    ListenableFuture<T> future = Futures.submitAsync(callable, directExecutor());
-    CompletableFuture<T> stage = new CompletableFuture<>();
+    // The operation's own future, not one that Futures.submitAsync would wrap it in: that
+    // wrapper completes cancelled at once when cancelled, however long the operation runs on.
+    ListenableFuture<T> future;
+    try {
+      future = callable.call();
+    } catch (Throwable failure) { // every Throwable, Errors included, is the task's outcome (R19)
+      return CompletableFuture.failedFuture(failure);
+    }
+    if (future == null) {
+      return CompletableFuture.failedFuture(
+          new NullPointerException(
+              "AsyncCallable.call returned null instead of a ListenableFuture (for a null value,"
+                  + " return Futures.immediateFuture(null))"));
+    }
+    Bridge<T> stage = new Bridge<>(future);
     Futures.addCallback(
         future,
         new FutureCallback<T>() {
@@ -83,12 +100,30 @@ public final class GuavaTasks {
           }
         },
         directExecutor());
-    stage.whenComplete(
-        (value, failure) -> {
-          if (stage.isCancelled()) {
-            future.cancel(true);
-          }
-        });
     return stage;
+  }
+
+  /**
+   * The stage of one start of the operation: {@code cancel} cancels the operation's future and
+   * leaves the stage to complete with it, instead of completing the stage at once, as a plain
+   * {@code CompletableFuture} would, while the operation still runs. Its dependents are plain
+   * {@code CompletableFuture}s.
+   */
+  private static final class Bridge<T> extends CompletableFuture<T> {
+    private final ListenableFuture<T> future;
+
+    Bridge(ListenableFuture<T> future) {
+      this.future = future;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return future.cancel(true);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.tck.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,57 @@ class GuavaGathersTest {
   @AfterEach
   void close() {
     runner.close();
+  }
+
+  @Test
+  void anErrorFromAListenersExecutorIsLoggedNotLost() throws Exception {
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.github.concurrentrunner.guava");
+    CountDownLatch logged = new CountDownLatch(1);
+    Handler signal =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.countDown();
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner.guava")) {
+      jul.addHandler(signal);
+      AssertionError broken = new AssertionError("executor broken (deliberately)");
+      CountDownLatch listenerAdded = new CountDownLatch(1);
+      GatherHandle<List<String>> handle =
+          runner.all(
+              List.of(
+                  Task.of(
+                      () -> {
+                        listenerAdded.await();
+                        return "a";
+                      })));
+      ListenableFuture<List<String>> view = GuavaGathers.toListenableFuture(handle);
+      view.addListener(
+          () -> {},
+          command -> {
+            throw broken;
+          });
+      listenerAdded.countDown();
+      assertThat(handle.await(Duration.ofSeconds(LONG_DELAY_SECONDS))).containsExactly("a");
+      assertThat(view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).containsExactly("a");
+      assertThat(logged.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).as("logged").isTrue();
+      assertThat(log.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getThrown()).isSameAs(broken);
+              });
+    } finally {
+      jul.removeHandler(signal);
+    }
   }
 
   @Test

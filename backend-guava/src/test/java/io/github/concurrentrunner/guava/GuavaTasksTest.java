@@ -7,13 +7,18 @@ import com.google.common.util.concurrent.AbstractFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.SettableFuture;
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
+import io.github.concurrentrunner.GatherTimeoutException;
+import io.github.concurrentrunner.LeakedTaskException;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +119,93 @@ class GuavaTasksTest {
         .isSameAs(boom);
     assertThat(pending.isCancelled()).isTrue();
     assertThat(pending.interrupted.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A future that refuses cancellation, as an operation that cannot be stopped does. */
+  private static final class Unstoppable<V> extends AbstractFuture<V> {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return false;
+    }
+
+    void fail(Throwable failure) {
+      setException(failure);
+    }
+  }
+
+  @Test
+  void aFutureThatRefusesCancellationIsWaitedForThenLeakedAndItsLateFailureReported()
+      throws Exception {
+    List<FailureEvent> events = new CopyOnWriteArrayList<>();
+    CountDownLatch twoEvents = new CountDownLatch(2);
+    Unstoppable<String> unstoppable = new Unstoppable<>();
+    IllegalStateException boom = new IllegalStateException("boom");
+    IOException late = new IOException("late");
+    CountDownLatch asyncStarted = new CountDownLatch(1);
+    try (ConcurrentRunner recording =
+        ConcurrentRunner.builder()
+            .backend("guava")
+            .failureHandler(
+                event -> {
+                  events.add(event);
+                  twoEvents.countDown();
+                })
+            .build()) {
+      Throwable failure =
+          catchAwait(
+              recording.all(
+                  List.of(
+                      GuavaTasks.async(
+                          "unstoppable",
+                          () -> {
+                            asyncStarted.countDown();
+                            return unstoppable;
+                          }),
+                      Task.<String>of(
+                          () -> {
+                            asyncStarted.await();
+                            throw boom;
+                          })),
+                  GatherOptions.builder().gracePeriod(Duration.ofMillis(200)).build()));
+      assertThat(failure).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      assertThat(failure.getSuppressed())
+          .as("the operation still ran after the grace period")
+          .singleElement()
+          .isInstanceOf(LeakedTaskException.class);
+      unstoppable.fail(late);
+      assertThat(twoEvents.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+      assertThat(events)
+          .extracting(FailureEvent::kind)
+          .containsExactly(FailureEvent.Kind.LEAKED_TASK, FailureEvent.Kind.LATE_FAILURE);
+      assertThat(events.get(1).failure()).isSameAs(late);
+    }
+  }
+
+  @Test
+  void aTimedOutTaskHasCancelledItsFutureWhenTheHandleCompletes() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      SettableFuture<String> operation = SettableFuture.create();
+      Throwable failure =
+          catchAwait(
+              runner.all(
+                  List.of(GuavaTasks.async(() -> operation)),
+                  GatherOptions.builder().timeout(Duration.ofMillis(5)).build()));
+      assertThat(failure).isInstanceOf(GatherTimeoutException.class);
+      assertThat(operation.isCancelled()).as("cancelled before await() returned, round %d", i).isTrue();
+    }
+  }
+
+  private static Throwable catchAwait(io.github.concurrentrunner.GatherHandle<?> handle) {
+    try {
+      Object value = handle.await(Duration.ofSeconds(LONG_DELAY_SECONDS));
+      throw new AssertionError("expected the gather to fail, but it returned " + value);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the gather did not complete", e);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      return e;
+    }
   }
 
   @Test

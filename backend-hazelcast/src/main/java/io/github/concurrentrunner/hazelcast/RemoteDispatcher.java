@@ -188,6 +188,14 @@ final class RemoteDispatcher implements MembershipListener {
   }
 
   /** The member's UUID if it is still in the cluster, else null. */
+  /**
+   * A member as messages name it: its address and UUID ({@code Member.toString()} begins with
+   * "Member" and ends with "this" for the local member, which reads badly inside a sentence).
+   */
+  static String nameOf(Member member) {
+    return member == null ? "(unknown)" : member.getAddress() + " (" + member.getUuid() + ")";
+  }
+
   private UUID memberNow(Member member) {
     for (Member m : members) {
       if (m.getUuid().equals(member.getUuid())) {
@@ -295,7 +303,7 @@ final class RemoteDispatcher implements MembershipListener {
                   u.className(),
                   u.what()
                       + " could not be serialized on member "
-                      + member
+                      + nameOf(member)
                       + " to travel back: "
                       + u.detail(),
                   null));
@@ -345,7 +353,7 @@ final class RemoteDispatcher implements MembershipListener {
       if (rerun) {
         send(this, gone);
       } else {
-        finish(null, new TaskLostException(backend, index, task.name(), String.valueOf(gone), runs));
+        finish(null, new TaskLostException(backend, index, task.name(), nameOf(gone), runs));
       }
     }
 

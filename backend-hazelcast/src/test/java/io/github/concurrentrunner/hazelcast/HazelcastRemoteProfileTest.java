@@ -134,7 +134,10 @@ class HazelcastRemoteProfileTest {
     assertThat(failure)
         .isInstanceOf(RemoteSerializationException.class)
         .hasMessageContaining("task 0 ('thread')")
-        .hasMessageContaining("java.lang.Object");
+        .hasMessageContaining("java.lang.Object")
+        .hasMessageContaining("could not be serialized on member [127.0.0.1]:")
+        .hasMessageNotContaining("Member [")
+        .hasMessageNotContaining(" this ");
     assertThat(((RemoteSerializationException) failure).className()).isEqualTo("java.lang.Object");
   }
 

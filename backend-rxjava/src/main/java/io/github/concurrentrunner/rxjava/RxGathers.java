@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
  *       io.github.concurrentrunner.GatherTimeoutException}, or a {@link
  *       java.util.concurrent.CancellationException} for a cancelled gather;
  *   <li>they signal only when the handle has completed, so every task the gather started has
- *       finished (rule R10), on the thread that completed the gather (a task's thread or the
- *       runner's timer thread), or at once on the subscribing thread if the handle was already
+ *       finished (rule R10), on the thread that completed the gather (a task's thread or one of the
+ *       runner's threads, never its timer thread), or at once on the subscribing thread if the handle was already
  *       complete; use {@code observeOn} to move on;
  *   <li>disposing a subscription before it signalled cancels the gather ({@link
  *       GatherHandle#cancel()}, rule R17): running tasks are interrupted and pending ones never

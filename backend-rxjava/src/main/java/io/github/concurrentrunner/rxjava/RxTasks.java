@@ -15,6 +15,15 @@ import java.util.Objects;
  * timeout, {@code cancel()}) disposes that subscription. The source should not block the
  * subscribing thread: move blocking work off it with {@code subscribeOn}.
  *
+ * <p>RxJava's rule for an error that arrives after disposal applies: a blocking callable ({@code
+ * Single.fromCallable(..).subscribeOn(Schedulers.io())}, say) that the disposal interrupts throws
+ * an {@code InterruptedException}, which the source itself sends to {@code RxJavaPlugins.onError}
+ * as an {@code UndeliverableException} (printed, and passed to the thread's uncaught-exception
+ * handler, if no handler is installed); the runner, downstream of the disposal, cannot intercept
+ * it. Install an error handler that ignores such interruptions, as RxJava's documentation
+ * advises, or run blocking work as a blocking task ({@link Task#of(java.util.concurrent.Callable)
+ * Task.of}), which the runner interrupts itself.
+ *
  * <pre>{@code
  * Single<String> user = Single.fromCallable(() -> loadUser(id)); // cold: nothing runs yet
  * Maybe<String> avatar = Maybe.empty();                          // may be empty: null

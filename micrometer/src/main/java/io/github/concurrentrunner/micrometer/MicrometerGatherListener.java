@@ -8,9 +8,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   <tr><td>{@value #TASKS}</td><td>Timer</td><td>operation, backend, outcome</td>
  *       <td>each started task, from its start to its end</td></tr>
  *   <tr><td>{@value #TASKS_ACTIVE}</td><td>Gauge</td><td>backend</td>
- *       <td>the tasks started and not yet ended, of every gather of this listener</td></tr>
+ *       <td>the tasks started and not yet ended, of every gather of every listener on the same
+ *       meter registry</td></tr>
  *   <tr><td>{@value #TASKS_LEAKED}</td><td>Counter</td><td>operation, backend</td>
  *       <td>tasks given up on after their grace period (rule R10)</td></tr>
  *   <tr><td>{@value #OBSERVATION}</td><td>Observation</td>
@@ -49,7 +52,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * with the timer that Micrometer's {@code DefaultMeterObservationHandler} makes of the
  * Observation, which is named {@value #OBSERVATION}.
  *
- * <p>Thread-safe: one listener can serve any number of runners.
+ * <p>Thread-safe: one listener can serve any number of runners, and any number of listeners can
+ * share a meter registry (they share its gauge of tasks in flight, as a registry keeps only the
+ * first gauge registered under a name and tags). A meter registry that throws (a failing {@code
+ * MeterFilter}, say) fails the listener's call, which the runner reports as a {@code
+ * CALLBACK_FAILURE} (rule R27); the gather's Observation is stopped all the same.
  */
 public final class MicrometerGatherListener implements GatherListener {
 
@@ -70,13 +77,24 @@ public final class MicrometerGatherListener implements GatherListener {
 
   private static final Kind[] KINDS = Kind.values();
 
+  /**
+   * The tasks in flight, one count per meter registry and backend, shared by every listener on
+   * that registry: a registry keeps the first gauge registered under a name and tags and ignores
+   * the later ones, so a count of each listener's own would go unread, and would read NaN once the
+   * listener that registered it was collected. The registry is held weakly; its gauge holds the
+   * count strongly.
+   */
+  private static final Map<MeterRegistry, Map<String, AtomicInteger>> ACTIVE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final MeterRegistry meters;
   private final ObservationRegistry observations;
-  private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> active;
 
   private MicrometerGatherListener(MeterRegistry meters, ObservationRegistry observations) {
     this.meters = Objects.requireNonNull(meters, "meters");
     this.observations = Objects.requireNonNull(observations, "observations");
+    this.active = ACTIVE.computeIfAbsent(meters, m -> new ConcurrentHashMap<>());
   }
 
   /**
@@ -105,6 +123,7 @@ public final class MicrometerGatherListener implements GatherListener {
 
   @Override
   public Observer gatherStarted(GatherStarted gather) {
+    AtomicInteger activeTasks = active(gather.backend()); // first: it may throw
     Observation observation =
         Observation.createNotStarted(OBSERVATION, observations)
             .contextualName("gather " + gather.operation())
@@ -112,7 +131,7 @@ public final class MicrometerGatherListener implements GatherListener {
             .lowCardinalityKeyValue("backend", gather.backend())
             .highCardinalityKeyValue("tasks", Integer.toString(gather.taskCount()))
             .start();
-    return new GatherObserver(gather, observation, active(gather.backend()));
+    return new GatherObserver(gather, observation, activeTasks);
   }
 
   private AtomicInteger active(String backend) {
@@ -123,6 +142,7 @@ public final class MicrometerGatherListener implements GatherListener {
           Gauge.builder(TASKS_ACTIVE, count, AtomicInteger::get)
               .description("Tasks of concurrent-runner gathers started and not yet ended")
               .tag("backend", b)
+              .strongReference(true)
               .register(meters);
           return count;
         });
@@ -179,28 +199,34 @@ public final class MicrometerGatherListener implements GatherListener {
 
     @Override
     public void taskLeaked(TaskLeaked task) {
-      Counter.builder(TASKS_LEAKED)
-          .description("Tasks that ignored their cancellation past the grace period")
-          .tags(tags)
-          .register(meters)
-          .increment();
-      observation.event(Observation.Event.of("task.leaked", task.leak().getMessage()));
+      try {
+        Counter.builder(TASKS_LEAKED)
+            .description("Tasks that ignored their cancellation past the grace period")
+            .tags(tags)
+            .register(meters)
+            .increment();
+      } finally {
+        observation.event(Observation.Event.of("task.leaked", task.leak().getMessage()));
+      }
     }
 
     @Override
     public void gatherEnded(GatherEnded end) {
       String outcome = outcome(end.kind());
-      Timer.builder(GATHERS)
-          .description("Gathers of concurrent-runner, from the operation's call to their end")
-          .tags(tags)
-          .tag("outcome", outcome)
-          .register(meters)
-          .record(end.durationNanos(), TimeUnit.NANOSECONDS);
-      observation.lowCardinalityKeyValue("outcome", outcome);
-      if (end.failure() != null) {
-        observation.error(end.failure());
+      try {
+        Timer.builder(GATHERS)
+            .description("Gathers of concurrent-runner, from the operation's call to their end")
+            .tags(tags)
+            .tag("outcome", outcome)
+            .register(meters)
+            .record(end.durationNanos(), TimeUnit.NANOSECONDS);
+      } finally { // a registry that throws must not leave the Observation (a span) open
+        observation.lowCardinalityKeyValue("outcome", outcome);
+        if (end.failure() != null) {
+          observation.error(end.failure());
+        }
+        observation.stop();
       }
-      observation.stop();
     }
 
     @Override

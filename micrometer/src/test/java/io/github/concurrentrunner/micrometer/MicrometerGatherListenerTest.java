@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -21,6 +24,7 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +78,16 @@ class MicrometerGatherListenerTest {
         });
   }
 
+  /** A task that counts {@code started} down, then waits for {@link #release}. */
+  private Task<String> blocked(CountDownLatch started) {
+    return Task.of(
+        () -> {
+          started.countDown();
+          release.await(WAIT.toNanos(), TimeUnit.NANOSECONDS);
+          return "done";
+        });
+  }
+
   private double active() {
     return meters.get(TASKS_ACTIVE).tag("backend", BACKEND).gauge().value();
   }
@@ -100,13 +114,7 @@ class MicrometerGatherListenerTest {
   @Test
   void gaugeCountsTasksInFlight() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
-    Task<String> blocked =
-        Task.of(
-            () -> {
-              started.countDown();
-              release.await(WAIT.toNanos(), TimeUnit.NANOSECONDS);
-              return "done";
-            });
+    Task<String> blocked = blocked(started);
     GatherHandle<List<String>> handle = runner.all(List.of(blocked, blocked));
     assertThat(started.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
     assertThat(active()).isEqualTo(2);
@@ -205,6 +213,74 @@ class MicrometerGatherListenerTest {
         .that()
         .hasParentObservationEqualTo(parent)
         .hasBeenStopped();
+  }
+
+  @Test
+  void listenersOnOneRegistryShareItsGaugeOfTasksInFlight() throws Exception {
+    CountDownLatch started = new CountDownLatch(3);
+    Task<String> blocked = blocked(started);
+    try (ConcurrentRunner second =
+        ConcurrentRunner.builder()
+            .backend(BACKEND)
+            .listener(MicrometerGatherListener.of(meters))
+            .build()) {
+      GatherHandle<List<String>> first = runner.all(List.of(blocked, blocked));
+      GatherHandle<List<String>> other = second.all(List.of(blocked));
+      assertThat(started.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+      assertThat(active()).isEqualTo(3);
+      release.countDown();
+      first.await(WAIT);
+      other.await(WAIT);
+      assertThat(active()).isZero();
+    }
+  }
+
+  @Test
+  void aRegistryThatThrowsFailsTheCallbackButLeavesNoObservationOpen() throws Exception {
+    for (String broken : List.of(GATHERS, TASKS_ACTIVE)) {
+      MeterRegistry failing = new SimpleMeterRegistry();
+      failing
+          .config()
+          .meterFilter(
+              new MeterFilter() {
+                @Override
+                public Meter.Id map(Meter.Id id) {
+                  if (id.getName().equals(broken)) {
+                    throw new IllegalStateException("broken registry: " + id.getName());
+                  }
+                  return id;
+                }
+              });
+      TestObservationRegistry spans = TestObservationRegistry.create();
+      List<FailureEvent> events = new CopyOnWriteArrayList<>();
+      try (ConcurrentRunner broke =
+          ConcurrentRunner.builder()
+              .backend(BACKEND)
+              .listener(MicrometerGatherListener.of(failing, spans))
+              .failureHandler(events::add)
+              .build()) {
+        assertThat(broke.all(List.of(Task.of(() -> "a"), Task.of(() -> "b"))).await(WAIT))
+            .as(broken)
+            .containsExactly("a", "b");
+      }
+      assertThat(events)
+          .as(broken)
+          .isNotEmpty()
+          .allSatisfy(
+              event -> {
+                assertThat(event.kind()).isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+                assertThat(event.failure()).hasMessage("broken registry: " + broken);
+              });
+      if (broken.equals(GATHERS)) {
+        TestObservationRegistryAssert.assertThat(spans)
+            .hasObservationWithNameEqualTo(OBSERVATION)
+            .that()
+            .hasLowCardinalityKeyValue("outcome", "success")
+            .hasBeenStopped();
+      } else { // the gauge is registered before the Observation starts: none was made
+        TestObservationRegistryAssert.assertThat(spans).doesNotHaveAnyObservation();
+      }
+    }
   }
 
   @Test

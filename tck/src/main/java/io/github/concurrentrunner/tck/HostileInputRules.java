@@ -142,6 +142,39 @@ abstract class HostileInputRules extends HostileStageRules {
       assertThat(failure).isInstanceOf(TaskFailedException.class);
       assertThat(failure.getCause()).isInstanceOf(TaskTimeoutException.class);
     }
+
+    /**
+     * A zero {@code timeout} passes before any task can finish, and a zero {@code taskTimeout}
+     * times a task out as it starts, even a task that returns at once: twenty times each, with
+     * {@code all}, {@code allSettled} and {@code any}, the outcome is the timeout every time. If
+     * one of them returns the task's value, the runner armed a timer of zero, which races the
+     * task (on each backend with its own odds).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule28_zeroTimeoutsPassBeforeEvenAQuickTaskFinishes(TaskMode mode) throws Exception {
+      List<Task<String>> quick = List.of(task(mode, () -> "quick"));
+      GatherOptions zeroTimeout = options(mode).timeout(Duration.ZERO).build();
+      GatherOptions zeroTaskTimeout = options(mode).taskTimeout(Duration.ZERO).build();
+      for (int i = 0; i < 20; i++) {
+        assertThat(failureOf(runner.all(quick, zeroTimeout)))
+            .as("all, zero timeout, round %d", i)
+            .isInstanceOf(GatherTimeoutException.class);
+        assertThat(failureOf(runner.any(quick, zeroTimeout)))
+            .as("any, zero timeout, round %d", i)
+            .isInstanceOf(GatherTimeoutException.class);
+        assertThat(await(runner.allSettled(quick, zeroTimeout)))
+            .as("allSettled, zero timeout, round %d", i)
+            .containsExactly(new Outcome.TimedOut<>());
+        Throwable failure = failureOf(runner.all(quick, zeroTaskTimeout));
+        assertThat(failure).as("all, zero taskTimeout, round %d", i)
+            .isInstanceOf(TaskFailedException.class);
+        assertThat(failure.getCause()).isInstanceOf(TaskTimeoutException.class);
+        assertThat(await(runner.allSettled(quick, zeroTaskTimeout)))
+            .as("allSettled, zero taskTimeout, round %d", i)
+            .containsExactly(new Outcome.TimedOut<>());
+      }
+    }
   }
 
   // ================================================================== R29

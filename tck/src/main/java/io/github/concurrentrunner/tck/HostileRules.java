@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -134,35 +135,52 @@ abstract class HostileRules extends LifecycleRules {
     void rule27_cyclicFailureOfACancelledSiblingIsSuppressed(TaskMode mode) throws Exception {
       IllegalStateException cyclic = Hostile.cyclic("sibling");
       IllegalStateException boom = new IllegalStateException("primary");
-      CountDownLatch siblingStarted = new CountDownLatch(1);
-      Task<String> sibling;
-      if (mode.async()) {
-        sibling =
-            Task.async(
-                "sibling",
-                () -> {
-                  siblingStarted.countDown();
-                  return new Hostile.FailingWhenCancelled<String>(cyclic);
-                });
-      } else {
-        Blocker blocker = new Blocker(e -> {
-          throw cyclic;
-        });
-        sibling = task(mode, "sibling", () -> {
-          siblingStarted.countDown();
-          return blocker.call();
-        });
-      }
-      Task<String> primary =
-          task(
-              mode,
-              () -> {
-                awaitLatch(siblingStarted, "the sibling to start");
-                throw boom;
-              });
-      Throwable failure = failureOf(runner.all(List.of(sibling, primary), options(mode).build()));
+      Throwable failure =
+          failureOf(runner.all(siblingAndPrimary(mode, cyclic, boom), options(mode).build()));
       assertTaskFailed(failure, boom, 1);
       profile().assertSameFailures(List.of(failure.getSuppressed()), cyclic);
+    }
+
+    /**
+     * While {@code all} stops after its first failure, a cancelled sibling fails with an exception
+     * whose {@code getCause()} blocks (a blocking task when interrupted; an async task's future
+     * when cancelled, on the thread that cancels it): the gather still completes when its grace
+     * period ends, the sibling reported as leaked, and once {@code getCause()} returns, the
+     * sibling's failure is a late-failure event. If the gather completes only once {@code
+     * getCause()} returns, the runner read the cause chain with the gather's lock held, or made
+     * the cancellation before starting the grace period.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_blockingGetCauseOfACancelledSiblingHoldsNothingBack(TaskMode mode)
+        throws Exception {
+      Assumptions.assumeTrue(
+          mode.async() || profile() == TckProfile.LOCAL,
+          "REMOTE profile: a blocking body's exception is a copy the cluster made and read");
+      CountDownLatch inGetCause = new CountDownLatch(1);
+      CountDownLatch releaseGetCause = new CountDownLatch(1);
+      SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
+      IllegalStateException boom = new IllegalStateException("primary");
+      Throwable failure;
+      try {
+        failure =
+            failureOf(
+                runner.all(
+                    siblingAndPrimary(mode, slow, boom),
+                    options(mode).gracePeriod(Delays.GRACE).build()));
+        awaitLatch(inGetCause, "the runner to read the sibling's cause");
+      } finally {
+        releaseGetCause.countDown();
+      }
+      assertTaskFailed(failure, boom, 1);
+      assertThat(failure.getSuppressed()).hasOnlyElementsOfType(LeakedTaskException.class);
+      within(
+          "the leak and the late failure reported",
+          () ->
+              assertThat(failures.events())
+                  .extracting(FailureEvent::kind)
+                  .containsExactly(FailureEvent.Kind.LEAKED_TASK, FailureEvent.Kind.LATE_FAILURE));
+      profile().assertSameFailure(failures.take().get(1).failure(), slow);
     }
 
     /**
@@ -377,6 +395,68 @@ abstract class HostileRules extends LifecycleRules {
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("time until another gather timed out, " + meanwhile)
         .isLessThan(Delays.SHORT.plus(Delays.GRACE).plus(Delays.SLACK));
+  }
+
+  /**
+   * Two tasks: a sibling that fails with {@code siblingFailure} once the gather cancels it (a
+   * blocking task when interrupted; an async task's future when cancelled), and a primary that
+   * fails with {@code primaryFailure} once the sibling has started.
+   */
+  List<Task<String>> siblingAndPrimary(
+      TaskMode mode, RuntimeException siblingFailure, RuntimeException primaryFailure) {
+    CountDownLatch siblingStarted = new CountDownLatch(1);
+    Task<String> sibling;
+    if (mode.async()) {
+      sibling =
+          Task.async(
+              "sibling",
+              () -> {
+                siblingStarted.countDown();
+                return new Hostile.FailingWhenCancelled<String>(siblingFailure);
+              });
+    } else {
+      Blocker blocker = new Blocker(e -> {
+        throw siblingFailure;
+      });
+      sibling = task(mode, "sibling", () -> {
+        siblingStarted.countDown();
+        return blocker.call();
+      });
+    }
+    Task<String> primary =
+        task(
+            mode,
+            () -> {
+              awaitLatch(siblingStarted, "the sibling to start");
+              throw primaryFailure;
+            });
+    return List.of(sibling, primary);
+  }
+
+  /**
+   * An exception whose {@code getCause()} blocks, ignoring interruption, until released or for
+   * at most twice {@link Delays#LONG}: beyond the wait of {@code failureOf}.
+   */
+  static final class SlowCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient CountDownLatch entered;
+    private final transient CountDownLatch release;
+
+    SlowCause(CountDownLatch entered, CountDownLatch release) {
+      super("a sibling whose getCause() blocks");
+      this.entered = entered;
+      this.release = release;
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      if (entered != null) {
+        entered.countDown();
+        awaitUninterruptibly(release);
+        awaitUninterruptibly(release);
+      }
+      return super.getCause();
+    }
   }
 
   /** What the view completed with, waiting at most {@link Delays#LONG}. */

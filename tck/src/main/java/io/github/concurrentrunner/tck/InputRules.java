@@ -226,6 +226,7 @@ abstract class InputRules extends OrderingRules {
               () -> runner.allSettled(tasks, null),
               () -> runner.any(tasks, null),
               () -> runner.race(tasks, null),
+              () -> runner.race(List.of(), null), // null options named before the empty list
               () -> runner.both(ok, ok, (GatherOptions) null),
               () -> runner.bothSettled(ok, ok, null),
               () -> runner.both(ok, ok, (a, b) -> a + b, null))) {

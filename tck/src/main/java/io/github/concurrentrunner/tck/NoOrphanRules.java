@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -448,18 +449,7 @@ abstract class NoOrphanRules extends FailureRules {
     @Test
     void rule11_defaultHandlerLogsAtWarning() throws Exception {
       try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner")) {
-        ConcurrentRunner logging = newRunner(null, FailureHandler.logging());
-        Stubborn stubborn = new Stubborn(() -> "late");
-        GatherHandle<List<String>> handle =
-            logging.all(
-                List.of(stubborn.task(TaskMode.BLOCKING)),
-                GatherOptions.builder().gracePeriod(Delays.GRACE).build());
-        stubborn.awaitEntered();
-        assertThat(handle.cancel()).isTrue();
-        assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
-        stubborn.letGo.countDown();
-        String finder = System.LoggerFinder.getLoggerFinder().getClass().getName();
-        if (finder.startsWith("sun.util.logging") || finder.startsWith("jdk.internal.logger")) {
+        if (leakThroughTheDefaultHandler(() -> "late")) {
           within(
               "a WARNING record about the leaked task",
               () ->
@@ -470,6 +460,58 @@ abstract class NoOrphanRules extends FailureRules {
                                   && r.getThrown() instanceof LeakedTaskException));
         }
       }
+    }
+
+    /**
+     * The default failure handler logs a late failure that cannot be printed (its {@code
+     * toString()} and {@code getMessage()} throw) as one WARNING record that names its class and
+     * does not attach it, so that a log formatter can format the record (checked with
+     * java.util.logging's {@code SimpleFormatter}, when the logger is backed by it). If the
+     * formatter throws, the handler attached the exception, and the JDK's console handler would
+     * drop the record and print its own error instead.
+     */
+    @Test
+    void rule11_defaultHandlerLogsAnUnprintableFailureByItsClassName() throws Exception {
+      try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner")) {
+        if (leakThroughTheDefaultHandler(() -> {
+          throw new Hostile.UnprintableException();
+        })) {
+          within(
+              "a WARNING record about the late failure",
+              () ->
+                  assertThat(log.records())
+                      .anyMatch(
+                          r ->
+                              r.getLevel() == Level.WARNING
+                                  && r.getMessage().contains("LATE_FAILURE")
+                                  && r.getMessage()
+                                      .contains(Hostile.UnprintableException.class.getName())
+                                  && r.getThrown() == null));
+          SimpleFormatter formatter = new SimpleFormatter();
+          assertThat(log.records()).allSatisfy(r -> assertThat(formatter.format(r)).isNotEmpty());
+        }
+      }
+    }
+
+    /**
+     * On a runner with the default failure handler, cancels a gather of a stubborn task, which
+     * leaks after the grace period, then lets it go, to return or throw what {@code then} does.
+     * Returns whether the runner's logger is backed by java.util.logging, whose records the
+     * caller's {@link LogCapture} then holds.
+     */
+    private boolean leakThroughTheDefaultHandler(Callable<String> then) throws Exception {
+      ConcurrentRunner logging = newRunner(null, FailureHandler.logging());
+      Stubborn stubborn = new Stubborn(then);
+      GatherHandle<List<String>> handle =
+          logging.all(
+              List.of(stubborn.task(TaskMode.BLOCKING)),
+              GatherOptions.builder().gracePeriod(Delays.GRACE).build());
+      stubborn.awaitEntered();
+      assertThat(handle.cancel()).isTrue();
+      assertThat(failureOf(handle)).isInstanceOf(CancellationException.class);
+      stubborn.letGo.countDown();
+      String finder = System.LoggerFinder.getLoggerFinder().getClass().getName();
+      return finder.startsWith("sun.util.logging") || finder.startsWith("jdk.internal.logger");
     }
   }
 }
