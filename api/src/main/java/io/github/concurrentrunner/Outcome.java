@@ -164,6 +164,17 @@ public sealed interface Outcome<T extends @Nullable Object>
     public T getOrThrow() {
       throw new TaskFailedException(null, -1, null, exception);
     }
+
+    /**
+     * Describes the failure as a record does, {@code Failure[exception=...]}, with the exception's
+     * {@code toString()}, or its class name where that throws (rule R27).
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+      return "Failure[exception=" + Foreign.describe(exception) + "]";
+    }
   }
 
   /**
