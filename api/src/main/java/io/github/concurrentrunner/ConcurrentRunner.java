@@ -1298,8 +1298,8 @@ public interface ConcurrentRunner extends AutoCloseable {
      * @return a new runner
      * @throws IllegalStateException if the backend cannot be found (see {@link
      *     ConcurrentRunner#create()}), if both {@link #backend(String)} and {@link
-     *     #provider(ConcurrentRunnerProvider)} were set, or if the provider has no name or returns
-     *     no driver
+     *     #provider(ConcurrentRunnerProvider)} were set, or if the provider has no name, a name
+     *     that is not lower case or has surrounding blanks, or returns no driver
      */
     public ConcurrentRunner build() {
       if (provider != null && backend != null) {

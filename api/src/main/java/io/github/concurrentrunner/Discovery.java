@@ -97,6 +97,29 @@ final class Discovery {
     return provider;
   }
 
+  /**
+   * A provider's name, checked: not null, not blank, lower case, without surrounding blanks (as
+   * {@link ConcurrentRunnerProvider#name()} requires), since names are looked up in lower case.
+   *
+   * @throws IllegalStateException naming the provider's class and what is wrong
+   */
+  static String checkedName(ConcurrentRunnerProvider provider) {
+    String name = provider.name();
+    if (name == null || name.isBlank()) {
+      throw new IllegalStateException(
+          "provider " + provider.getClass().getName() + " has no name: name() returned " + name);
+    }
+    if (!name.equals(name.strip().toLowerCase(Locale.ROOT))) {
+      throw new IllegalStateException(
+          "provider "
+              + provider.getClass().getName()
+              + " has a name that cannot be looked up: name() returned '"
+              + name
+              + "'; a backend's name is lower case, without surrounding blanks");
+    }
+    return name;
+  }
+
   private static String brokenSuffix(Found found) {
     return found.broken().isEmpty()
         ? ""
@@ -132,9 +155,23 @@ final class Discovery {
           return;
         }
         ConcurrentRunnerProvider provider = it.next();
-        String name = provider.name();
+        String name = checkedName(provider);
         provider.priority();
-        byName.putIfAbsent(name, provider);
+        ConcurrentRunnerProvider first = byName.putIfAbsent(name, provider);
+        if (first != null && !first.getClass().getName().equals(provider.getClass().getName())) {
+          // Another class under a name already taken (the same class seen through a second class
+          // loader is no news): the one found first on the path wins, as for any service.
+          String text =
+              provider.getClass().getName()
+                  + ": ignored, its name '"
+                  + name
+                  + "' is taken by "
+                  + first.getClass().getName()
+                  + ", found first";
+          if (!broken.contains(text)) {
+            broken.add(text);
+          }
+        }
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
         errors++;
         String text = e.toString() + (e.getCause() == null ? "" : " caused by " + e.getCause());

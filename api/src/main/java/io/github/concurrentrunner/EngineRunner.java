@@ -99,11 +99,7 @@ final class EngineRunner implements ConcurrentRunner {
       FailureHandler failureHandler,
       ContextHook contextHook,
       GatherListener listener) {
-    String name = provider.name();
-    if (name == null || name.isBlank()) {
-      throw new IllegalStateException(
-          "provider " + provider.getClass().getName() + " has no name: name() returned " + name);
-    }
+    String name = Discovery.checkedName(provider);
     TaskDriver driver = provider.createDriver();
     if (driver == null) {
       throw new IllegalStateException(
@@ -227,7 +223,13 @@ final class EngineRunner implements ConcurrentRunner {
   private void shutdownDriverWhenIdle() {
     if (closed && live.isEmpty() && driverShutdown.compareAndSet(false, true)) {
       graceTimers.shutdown();
-      driver.shutdown();
+      try {
+        driver.shutdown();
+      } catch (Throwable driverFailure) {
+        // A driver's own code (R27): neither close() nor the completion of the last gather may
+        // fail with it, and the callbacks below must still shut down.
+        callbackFailed(-1, null, driverFailure);
+      }
       callbacks.shutdown(); // no timer fires any more; work handed off already still runs
     }
   }

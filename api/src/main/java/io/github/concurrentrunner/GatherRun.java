@@ -1257,8 +1257,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   }
 
   /**
-   * A place in the bound given back after the verdict without a run to record (the lean starting
-   * loop's, see {@link #finishHarvest}); with the lock held.
+   * A place in the bound given back without a run to record: the lean starting loop's after the
+   * verdict (see {@link #finishHarvest}), or a task's leaked by its own timeout once its event was
+   * handled (see {@link #onTaskGraceEnded}); with the lock held.
    */
   private void exitedAfterVerdict(Effects effects) {
     long now = (long) CTL.getAndAdd(this, -ACTIVE_ONE) - ACTIVE_ONE;
@@ -1385,17 +1386,39 @@ final class GatherRun<R> implements GatherHandle<R> {
         t -> run.timer = t);
   }
 
-  /** A task cancelled by its own timeout is still running after the grace period. */
+  /**
+   * A task cancelled by its own timeout is still running after the grace period: it is reported
+   * as leaked, and its place in the bound is given back only once that event is handled, so that
+   * a failure handler that blocks holds back the task that would start in its place and the
+   * gather's completion, as R27 says, however many leaks are handled at once.
+   */
   private void onTaskGraceEnded(TaskRun run) {
     Effects effects = new Effects(this);
     synchronized (completion) {
       if (run.exited || run.leaked || phase != RUNNING) {
         return;
       }
-      leak(run, effects);
+      leak(run, effects, false);
+    }
+    try {
+      effects.run();
+    } finally {
+      giveBackLeakedPlace();
+    }
+  }
+
+  /** The place of a task leaked by its own timeout, once its event was handled. */
+  private void giveBackLeakedPlace() {
+    Effects effects = new Effects(this);
+    boolean startMore;
+    synchronized (completion) {
+      startMore = phase == RUNNING;
+      exitedAfterVerdict(effects); // completes a gather decided meanwhile, if it was the last
     }
     effects.run();
-    drain();
+    if (startMore) {
+      drain();
+    }
   }
 
   private void onGatherTimeout() {
@@ -1457,6 +1480,14 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Gives up on a cancelled task that ignores interruption (R10). */
   private void leak(TaskRun run, Effects effects) {
+    leak(run, effects, true);
+  }
+
+  /**
+   * Reports a run as leaked, with the lock held; {@code givePlaceBack}: its place in the bound is
+   * given back now, else by the caller once the event is handled ({@link #onTaskGraceEnded}).
+   */
+  private void leak(TaskRun run, Effects effects, boolean givePlaceBack) {
     LeakedTaskException leaked =
         new LeakedTaskException(
             runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
@@ -1465,7 +1496,9 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     run.leaked = true;
     forget(run); // the loop's holder may not have been published
-    CTL.getAndAdd(this, -ACTIVE_ONE);
+    if (givePlaceBack) {
+      CTL.getAndAdd(this, -ACTIVE_ONE);
+    }
     effects.cancel(run.timer);
     run.timer = null;
     failures().addLeak(leaked);

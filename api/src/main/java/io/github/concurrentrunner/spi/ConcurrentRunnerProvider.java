@@ -28,7 +28,10 @@ public interface ConcurrentRunnerProvider {
   /**
    * Returns the backend's name: lower case, stable, used by {@code ConcurrentRunner.create(name)},
    * the {@code concurrentrunner.backend} system property, thread names and every exception and
-   * event of its runners.
+   * event of its runners. A name that is null, blank, not lower case or surrounded by blanks
+   * cannot be looked up: discovery lists such a provider among those that failed to load, and
+   * {@code ConcurrentRunner.builder().provider(..).build()} rejects it. If two providers on the
+   * path share a name, the one found first is used and the other is listed as ignored.
    *
    * @return the name, such as {@code "guava"}
    */

@@ -62,7 +62,14 @@ public interface TaskDriver {
    */
   Cancellable schedule(Duration delay, Runnable action);
 
-  /** Releases what the driver owns, such as a timer thread. Called once by the runner. */
+  /**
+   * Releases what the driver owns, such as a timer thread. Called once by the runner: by {@code
+   * close()} if no gather runs, else on the thread that completes the closed runner's last gather,
+   * before that gather's handle completes (so that a caller whose {@code await()} returned finds
+   * the driver shut down). It must therefore not block. If it throws, the runner reports the
+   * exception to its failure handler as a {@code CALLBACK_FAILURE} event and goes on: {@code
+   * close()} does not throw it, and the gather's handle completes.
+   */
   default void shutdown() {}
 
   /**

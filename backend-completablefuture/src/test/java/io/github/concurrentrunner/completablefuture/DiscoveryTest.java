@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Discovery on the class path (rule R25): this module's test class path holds the
@@ -74,6 +82,62 @@ class DiscoveryTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("backend must name a backend");
     }
+  }
+
+  @Test
+  void providersWhoseNamesCannotBeLookedUpAreListedAsBrokenAndHideNoOther(@TempDir Path dir)
+      throws Exception {
+    String service = "META-INF/services/" + ConcurrentRunnerProvider.class.getName();
+    Path file = dir.resolve("providers");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            NullNameProvider.class.getName(),
+            UpperCaseNameProvider.class.getName(),
+            DuplicateNameProvider.class.getName()));
+    URL url = file.toUri().toURL();
+    ClassLoader showingThem =
+        new ClassLoader(DiscoveryTest.class.getClassLoader()) {
+          @Override
+          public Enumeration<URL> getResources(String name) throws IOException {
+            return name.equals(service)
+                ? Collections.enumeration(List.of(url))
+                : super.getResources(name);
+          }
+        };
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    thread.setContextClassLoader(showingThem); // discovery also looks through it
+    try {
+      assertThat(ConcurrentRunner.backends()).containsExactly("completablefuture");
+      try (ConcurrentRunner runner = ConcurrentRunner.create("completablefuture")) {
+        assertThat(runner.all(List.of(Task.of(() -> "ok"))).await()).containsExactly("ok");
+      }
+      try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+        assertThat(runner.backend()).isEqualTo("completablefuture");
+      }
+      assertThatThrownBy(() -> ConcurrentRunner.create("mybackend"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Available: [completablefuture]")
+          .hasMessageContaining(NullNameProvider.class.getName() + " has no name")
+          .hasMessageContaining(
+              UpperCaseNameProvider.class.getName()
+                  + " has a name that cannot be looked up: name() returned 'MyBackend'")
+          .hasMessageContaining(
+              DuplicateNameProvider.class.getName()
+                  + ": ignored, its name 'completablefuture' is taken by "
+                  + CompletableFutureRunnerProvider.class.getName());
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
+    assertThatThrownBy(
+            () -> ConcurrentRunner.builder().provider(new UpperCaseNameProvider()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lower case, without surrounding blanks");
+    assertThatThrownBy(() -> ConcurrentRunner.builder().provider(new NullNameProvider()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has no name");
   }
 
   @Test

@@ -380,6 +380,79 @@ abstract class HostileRules extends LifecycleRules {
       stubborn.letGo.countDown();
       within("the leaked task to finish", () -> assertThat(probe.running()).isZero());
     }
+
+    /**
+     * Under {@code maxConcurrency(2)}, tasks leak by their own {@code taskTimeout}, and the
+     * failure handler blocks on the events of tasks 0 and 2 and returns at once for task 1's:
+     * task 2 starts in task 1's place, and task 3 starts only once one of the blocked events has
+     * been handled; meanwhile the gather does not complete. If task 3 starts while both events
+     * are being handled, a leaked task's place was given back before its event was handled, and
+     * another leak's hand-over used it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"BLOCKING", "ASYNC"})
+    void rule27_blockingHandlerOfATaskTimeoutLeakHoldsBackItsPlaceAndItsGather(TaskMode mode)
+        throws Exception {
+      CountDownLatch handlingFirst = new CountDownLatch(1);
+      CountDownLatch handlingThird = new CountDownLatch(1);
+      CountDownLatch releaseHandler = new CountDownLatch(1);
+      List<FailureEvent> seen = Collections.synchronizedList(new ArrayList<>());
+      ConcurrentRunner slowHandler =
+          newRunner(
+              null,
+              event -> {
+                seen.add(event);
+                if (event.taskIndex() == 0 || event.taskIndex() == 2) {
+                  (event.taskIndex() == 0 ? handlingFirst : handlingThird).countDown();
+                  awaitUninterruptibly(releaseHandler);
+                }
+              });
+      List<Stubborn> stubborn =
+          List.of(new Stubborn(() -> "0"), new Stubborn(() -> "1"), new Stubborn(() -> "2"));
+      CountDownLatch fourthStarted = new CountDownLatch(1);
+      GatherHandle<List<Outcome<String>>> handle =
+          slowHandler.allSettled(
+              List.of(
+                  stubborn.get(0).task(mode),
+                  stubborn.get(1).task(mode),
+                  stubborn.get(2).task(mode),
+                  task(
+                      mode,
+                      () -> {
+                        fourthStarted.countDown();
+                        return "3";
+                      })),
+              options(mode)
+                  .maxConcurrency(2)
+                  .taskTimeout(Delays.TICK)
+                  .gracePeriod(Delays.TICK)
+                  .build());
+      try {
+        awaitLatch(handlingFirst, "task 0's leak to reach the failure handler");
+        awaitLatch(handlingThird, "task 2, started in task 1's place, to leak too");
+        assertThat(fourthStarted.getCount())
+            .as("task 3 started while the events of both places' leaks were being handled")
+            .isOne();
+        assertThat(handle.isDone()).as("done while leaks' events were being handled").isFalse();
+      } finally {
+        releaseHandler.countDown();
+      }
+      awaitLatch(fourthStarted, "task 3 to start once the events were handled");
+      assertThat(await(handle))
+          .containsExactly(
+              new Outcome.TimedOut<>(),
+              new Outcome.TimedOut<>(),
+              new Outcome.TimedOut<>(),
+              Outcome.success("3"));
+      assertThat(seen)
+          .extracting(FailureEvent::kind)
+          .containsOnly(FailureEvent.Kind.LEAKED_TASK)
+          .hasSize(3);
+      stubborn.forEach(s -> s.letGo.countDown());
+      within("the leaked tasks to finish", () -> assertThat(probe.running()).isZero());
+    }
   }
 
   /**
