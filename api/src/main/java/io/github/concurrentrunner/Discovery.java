@@ -71,7 +71,7 @@ final class Discovery {
       }
       provider = found.providers().get(0);
     } else {
-      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      String wanted = name.strip().toLowerCase(Locale.ROOT);
       provider =
           found.providers().stream()
               .filter(p -> p.name().equals(wanted))
@@ -104,7 +104,17 @@ final class Discovery {
    * @throws IllegalStateException naming the provider's class and what is wrong
    */
   static String checkedName(ConcurrentRunnerProvider provider) {
-    String name = provider.name();
+    String name;
+    try {
+      name = provider.name();
+    } catch (RuntimeException | LinkageError e) {
+      throw new IllegalStateException(
+          "provider "
+              + provider.getClass().getName()
+              + " has no name: name() threw "
+              + e.getClass().getName(),
+          e);
+    }
     if (name == null || name.isBlank()) {
       throw new IllegalStateException(
           "provider " + provider.getClass().getName() + " has no name: name() returned " + name);

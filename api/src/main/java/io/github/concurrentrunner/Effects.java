@@ -64,8 +64,13 @@ final class Effects {
       // among them the task's exit, which reads the failure's cause chain), which may block or
       // loop on this thread: the grace period starts first, so that the handle completes when it
       // ends whatever that code does (R27, R10). Blocking bodies on the runner's own threads are
-      // only interrupted: their grace timer is armed after the purge below (issue #12).
-      gather.armGraceTimer();
+      // only interrupted: their grace timer is armed after the purge below (issue #12). The grace
+      // periods share the driver's timers (GraceTimers): a runner arms at most one per period.
+      try {
+        gather.armGraceTimer();
+      } catch (Throwable t) { // a driver whose timer fails: the cancellations must still be made
+        runner.callbackFailed(-1, null, t);
+      }
     }
     if (cancels != null) {
       for (Object o : cancels) {

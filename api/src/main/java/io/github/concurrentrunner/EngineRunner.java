@@ -222,12 +222,17 @@ final class EngineRunner implements ConcurrentRunner {
    */
   private void shutdownDriverWhenIdle() {
     if (closed && live.isEmpty() && driverShutdown.compareAndSet(false, true)) {
-      graceTimers.shutdown();
+      // A driver's own code, here its timers' cancellation and its shutdown (R27): neither
+      // close() nor the completion of the last gather may fail with it, and every step below
+      // must still be taken.
+      try {
+        graceTimers.shutdown();
+      } catch (Throwable driverFailure) {
+        callbackFailed(-1, null, driverFailure);
+      }
       try {
         driver.shutdown();
       } catch (Throwable driverFailure) {
-        // A driver's own code (R27): neither close() nor the completion of the last gather may
-        // fail with it, and the callbacks below must still shut down.
         callbackFailed(-1, null, driverFailure);
       }
       callbacks.shutdown(); // no timer fires any more; work handed off already still runs

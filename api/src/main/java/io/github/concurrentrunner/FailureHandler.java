@@ -31,9 +31,13 @@ public interface FailureHandler {
    */
   static FailureHandler logging() {
     return event -> {
+      System.Logger logger = System.getLogger("io.github.concurrentrunner");
+      if (!logger.isLoggable(System.Logger.Level.WARNING)) {
+        return; // the failure's own code is not even looked at
+      }
       Throwable failure = event.failure();
       boolean printable = Foreign.isPrintableWithTrace(failure);
-      System.getLogger("io.github.concurrentrunner")
+      logger
           .log(
               System.Logger.Level.WARNING,
               () ->
@@ -49,7 +53,7 @@ public interface FailureHandler {
                       + (printable
                           ? ""
                           : ": "
-                              + Foreign.describe(failure)
+                              + failure.getClass().getName()
                               + " (not attached: it, or an exception it links to, cannot be"
                               + " printed)"),
               printable ? failure : null);

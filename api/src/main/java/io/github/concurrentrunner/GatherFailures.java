@@ -101,13 +101,17 @@ final class GatherFailures {
   }
 
   /**
-   * Whether a failure is an interruption or cancellation, or was caused by one: a task that the
-   * gather cancelled may end with it (R9, see {@link #causedByGather}). Calls the failure's own
-   * {@code getCause()}, which may block or loop: never with the gather's lock held (R27). The walk
-   * is bounded and cycle-safe, and a {@code getCause()} that throws ends it.
+   * Whether a run's failure may be the interruption or cancellation that the gather caused (R9,
+   * see {@link #causedByGather}): the gather cancelled the run, and the failure is an interruption
+   * or cancellation, or was caused by one. Only then is the cause chain walked: it calls the
+   * failure's own {@code getCause()}, which may block or loop, so never with the gather's lock
+   * held, and never for the failure of a task the gather did not cancel (R27). The walk is bounded
+   * and cycle-safe, and a {@code getCause()} that throws ends it. The flag is written before the
+   * cancellation is made, so a failure that the cancellation caused finds it set.
    */
-  static boolean isInterruption(@Nullable Throwable failure) {
+  static boolean isInterruption(TaskRun run, @Nullable Throwable failure) {
     return failure != null
+        && run.cancelledByGather
         && Foreign.causeChainContains(failure, GatherFailures::isInterruptionType);
   }
 

@@ -941,6 +941,13 @@ final class GatherRun<R> implements GatherHandle<R> {
     Cancellable cancel;
     try {
       onStarted(run);
+      if (run.cancelRequested) {
+        // Cancelled as it started (timed out by a zero taskTimeout, or a verdict since): the
+        // body is not sent to the driver at all, so it never runs (R28, R7).
+        run.markDone();
+        onExit(run, null, null, true);
+        return;
+      }
       BiConsumer<Object, Throwable> exit = exitCallback(run);
       cancel =
           observation == null
@@ -1170,7 +1177,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       return true;
     }
     // The failure's cause chain is foreign code: walked before the lock is taken (R27).
-    boolean interruption = GatherFailures.isInterruption(failure);
+    boolean interruption = GatherFailures.isInterruption(run, failure);
     // Before the exit counts (R31: a task ends before its gather); once per run.
     if (observation != null && !neverStarted && run.claimExitObserved()) {
       observation.taskExited(
@@ -1398,7 +1405,9 @@ final class GatherRun<R> implements GatherHandle<R> {
       if (run.exited || run.leaked || phase != RUNNING) {
         return;
       }
-      leak(run, effects, false);
+      if (!leak(run, effects, false)) {
+        return; // its thread is sending its end event: it exits, and gives its place back then
+      }
     }
     try {
       effects.run();
@@ -1480,19 +1489,21 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Gives up on a cancelled task that ignores interruption (R10). */
   private void leak(TaskRun run, Effects effects) {
-    leak(run, effects, true);
+    leak(run, effects, true); // false: the run exits instead, and its exit is recorded then
   }
 
   /**
    * Reports a run as leaked, with the lock held; {@code givePlaceBack}: its place in the bound is
    * given back now, else by the caller once the event is handled ({@link #onTaskGraceEnded}).
+   * Returns false if the run is not leaked after all: its thread is sending its end event, and
+   * its exit, which follows, records it and gives its place back.
    */
-  private void leak(TaskRun run, Effects effects, boolean givePlaceBack) {
+  private boolean leak(TaskRun run, Effects effects, boolean givePlaceBack) {
     LeakedTaskException leaked =
         new LeakedTaskException(
             runner.backend(), run.index, run.task.name(), gracePeriod, run.thread());
     if (observation != null && !observation.claimLeak(run.index, leaked)) {
-      return; // its thread is sending its end event (R31): it exits now, not leaks
+      return false; // its thread is sending its end event (R31): it exits now, not leaks
     }
     run.leaked = true;
     forget(run); // the loop's holder may not have been published
@@ -1503,6 +1514,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     run.timer = null;
     failures().addLeak(leaked);
     effects.event(FailureEvent.Kind.LEAKED_TASK, run, leaked);
+    return true;
   }
 
   /**

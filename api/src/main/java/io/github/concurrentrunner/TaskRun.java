@@ -72,7 +72,12 @@ class TaskRun {
   boolean exited;
   boolean settled;
   boolean leaked;
-  boolean cancelledByGather;
+
+  /**
+   * Set (under the lock) before the gather cancels this run; read without the lock by its exit,
+   * which walks the failure's cause chain only if it is set (see GatherFailures.isInterruption).
+   */
+  volatile boolean cancelledByGather;
 
   TaskRun(GatherRun<?> gather, int index, Task<?> task) {
     this.gather = gather;

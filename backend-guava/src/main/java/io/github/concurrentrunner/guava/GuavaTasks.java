@@ -9,6 +9,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.github.concurrentrunner.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Tasks from operations that return Guava's {@link ListenableFuture}, so that a code base on Guava
@@ -85,6 +86,9 @@ public final class GuavaTasks {
               "AsyncCallable.call returned null instead of a ListenableFuture (for a null value,"
                   + " return Futures.immediateFuture(null))"));
     }
+    if (future.isDone()) {
+      return completed(future); // a plain, completed CompletableFuture: the runner harvests it
+    }
     Bridge<T> stage = new Bridge<>(future);
     Futures.addCallback(
         future,
@@ -100,7 +104,26 @@ public final class GuavaTasks {
           }
         },
         directExecutor());
+    // Any other way of cancelling the stage (completing it with a CancellationException, as
+    // CompletableFuture counts cancelling) still cancels the operation.
+    stage.whenComplete(
+        (value, failure) -> {
+          if (stage.isCancelled()) {
+            future.cancel(true);
+          }
+        });
     return stage;
+  }
+
+  /** The outcome of a future that is done, as a completed {@code CompletableFuture}. */
+  private static <T> CompletableFuture<T> completed(ListenableFuture<T> done) {
+    try {
+      return CompletableFuture.completedFuture(Futures.getDone(done));
+    } catch (ExecutionException failed) {
+      return CompletableFuture.failedFuture(failed.getCause());
+    } catch (Throwable cancelledOrBroken) { // CancellationException, or a future's own failure
+      return CompletableFuture.failedFuture(cancelledOrBroken);
+    }
   }
 
   /**

@@ -187,7 +187,6 @@ final class RemoteDispatcher implements MembershipListener {
     }
   }
 
-  /** The member's UUID if it is still in the cluster, else null. */
   /**
    * A member as messages name it: its address and UUID ({@code Member.toString()} begins with
    * "Member" and ends with "this" for the local member, which reads badly inside a sentence).
@@ -196,6 +195,7 @@ final class RemoteDispatcher implements MembershipListener {
     return member == null ? "(unknown)" : member.getAddress() + " (" + member.getUuid() + ")";
   }
 
+  /** The member's UUID if it is still in the cluster, else null. */
   private UUID memberNow(Member member) {
     for (Member m : members) {
       if (m.getUuid().equals(member.getUuid())) {

@@ -154,9 +154,7 @@ abstract class HostileRules extends LifecycleRules {
     @EnumSource(TaskMode.class)
     void rule27_blockingGetCauseOfACancelledSiblingHoldsNothingBack(TaskMode mode)
         throws Exception {
-      Assumptions.assumeTrue(
-          mode.async() || profile() == TckProfile.LOCAL,
-          "REMOTE profile: a blocking body's exception is a copy the cluster made and read");
+      assumeTheBodysOwnExceptionReachesTheRunner(mode);
       CountDownLatch inGetCause = new CountDownLatch(1);
       CountDownLatch releaseGetCause = new CountDownLatch(1);
       SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
@@ -181,6 +179,41 @@ abstract class HostileRules extends LifecycleRules {
                   .extracting(FailureEvent::kind)
                   .containsExactly(FailureEvent.Kind.LEAKED_TASK, FailureEvent.Kind.LATE_FAILURE));
       profile().assertSameFailure(failures.take().get(1).failure(), slow);
+    }
+
+    /**
+     * A task fails, uncancelled, with an exception whose {@code getCause()} blocks, while a
+     * sibling runs: {@code all} still fails fast with that very exception, and the runner never
+     * calls its {@code getCause()} (only a cancelled task's failure is examined for the
+     * interruption the gather caused, R9). If the gather completes only once {@code getCause()}
+     * returns, the runner walked the cause chain of every failure.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule27_blockingGetCauseOfAFailureStillFailsFast(TaskMode mode) throws Exception {
+      assumeTheBodysOwnExceptionReachesTheRunner(mode);
+      CountDownLatch inGetCause = new CountDownLatch(1);
+      CountDownLatch releaseGetCause = new CountDownLatch(1);
+      SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
+      Blocker sibling = new Blocker();
+      Task<String> failing =
+          mode.async()
+              ? Task.async("slow cause", () -> CompletableFuture.<String>failedFuture(slow))
+              : task(mode, "slow cause", () -> {
+                sibling.awaitStarted();
+                throw slow;
+              });
+      Throwable failure;
+      try {
+        failure =
+            failureOf(runner.all(List.of(task(mode, sibling::call), failing), options(mode).build()));
+        assertThat(inGetCause.getCount()).as("getCause() calls by the runner").isOne();
+      } finally {
+        releaseGetCause.countDown();
+      }
+      assertThat(failure).isInstanceOf(TaskFailedException.class);
+      assertThat(failure.getCause()).isSameAs(slow);
+      sibling.assertInterrupted();
     }
 
     /**
@@ -472,6 +505,16 @@ abstract class HostileRules extends LifecycleRules {
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("time until another gather timed out, " + meanwhile)
         .isLessThan(Delays.SHORT.plus(Delays.GRACE).plus(Delays.SLACK));
+  }
+
+  /**
+   * Skips the blocking modes in the REMOTE profile, where a blocking body's exception reaches the
+   * runner as a copy that the cluster made (and may have read) on the way back.
+   */
+  void assumeTheBodysOwnExceptionReachesTheRunner(TaskMode mode) {
+    Assumptions.assumeTrue(
+        mode.async() || profile() == TckProfile.LOCAL,
+        "REMOTE profile: a blocking body's exception is a copy the cluster made and read");
   }
 
   /**

@@ -20,6 +20,8 @@ import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -224,6 +226,66 @@ abstract class ObservationRules extends ContextRules {
           .extracting(FailureEvent::failure)
           .hasOnlyElementsOfType(LeakedTaskException.class)
           .hasSize(1);
+    }
+
+    /**
+     * Under {@code maxConcurrency(1)}, a task cancelled by its own {@code taskTimeout} returns at
+     * once, and its end event is still being reported (the listener's {@code taskEnded} blocks)
+     * when its grace period ends: it is not leaked, and its place stays taken until its exit is
+     * recorded, so the next task does not start meanwhile and the gather does not complete. If
+     * the next task starts, or the gather completes, while the end is being reported, the grace
+     * period's end gave back a place that the task's exit then gave back again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = TaskMode.class,
+        names = {"BLOCKING", "ASYNC"})
+    void rule31_aTaskWhoseEndIsBeingReportedWhenItsGraceEndsKeepsItsPlace(TaskMode mode)
+        throws Exception {
+      CountDownLatch endEntered = new CountDownLatch(1);
+      CountDownLatch releaseEnd = new CountDownLatch(1);
+      GatherListener blockingEnd =
+          gather ->
+              new GatherListener.Observer() {
+                @Override
+                public void taskEnded(TaskEnded task) {
+                  if (task.index() == 0) {
+                    endEntered.countDown();
+                    HostileRules.awaitUninterruptibly(releaseEnd);
+                  }
+                }
+              };
+      Blocker first = new Blocker(e -> "interrupted");
+      CountDownLatch nextStarted = new CountDownLatch(1);
+      try (ConcurrentRunner observed = observedRunner(b -> b.listener(blockingEnd))) {
+        GatherHandle<List<Outcome<String>>> handle =
+            observed.allSettled(
+                List.of(
+                    task(mode, first::call),
+                    task(
+                        mode,
+                        () -> {
+                          nextStarted.countDown();
+                          return "next";
+                        })),
+                options(mode)
+                    .maxConcurrency(1)
+                    .taskTimeout(Delays.TICK)
+                    .gracePeriod(Delays.TICK)
+                    .build());
+        try {
+          TckChecks.awaitLatch(endEntered, "the timed-out task's end to reach the listener");
+          // Its grace period (one TICK) ends meanwhile; nothing signals that, so wait SHORT.
+          assertThat(nextStarted.await(Delays.SHORT.toNanos(), TimeUnit.NANOSECONDS))
+              .as("the next task started while the first one's end was being reported")
+              .isFalse();
+          assertThat(handle.isDone()).as("done while a task's end was being reported").isFalse();
+        } finally {
+          releaseEnd.countDown();
+        }
+        assertThat(await(handle)).containsExactly(new Outcome.TimedOut<>(), Outcome.success("next"));
+      }
+      assertThat(failures.take()).as("failure handler events (no leak)").isEmpty();
     }
 
     /**
