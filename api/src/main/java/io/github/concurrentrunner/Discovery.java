@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -35,10 +34,16 @@ final class Discovery {
 
   private Discovery() {}
 
+  /**
+   * A provider that loaded, with the name and priority it gave when asked once: a provider's
+   * own code is not asked again, so a second answer cannot differ or throw (R27).
+   */
+  record Loaded(ConcurrentRunnerProvider provider, String name, int priority) {}
+
   /** The providers that loaded, best first, and a description of each that did not. */
-  record Found(List<ConcurrentRunnerProvider> providers, List<String> broken) {
+  record Found(List<Loaded> loaded, List<String> broken) {
     List<String> names() {
-      return providers.stream().map(ConcurrentRunnerProvider::name).toList();
+      return loaded.stream().map(Loaded::name).toList();
     }
   }
 
@@ -61,7 +66,7 @@ final class Discovery {
     Found found = find();
     ConcurrentRunnerProvider provider;
     if (name == null || name.isBlank()) {
-      if (found.providers().isEmpty()) {
+      if (found.loaded().isEmpty()) {
         throw new IllegalStateException(
             "No concurrent-runner backend found on the class path or module path."
                 + brokenSuffix(found)
@@ -69,12 +74,13 @@ final class Discovery {
                 + String.join(", ", KNOWN.values().stream().sorted().toList())
                 + ".");
       }
-      provider = found.providers().get(0);
+      provider = found.loaded().get(0).provider();
     } else {
       String wanted = name.strip().toLowerCase(Locale.ROOT);
       provider =
-          found.providers().stream()
+          found.loaded().stream()
               .filter(p -> p.name().equals(wanted))
+              .map(Loaded::provider)
               .findFirst()
               .orElse(null);
       if (provider == null) {
@@ -107,7 +113,10 @@ final class Discovery {
     String name;
     try {
       name = provider.name();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) { // anything but the JVM's own failures, such as OutOfMemoryError
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
       throw new IllegalStateException(
           "provider "
               + provider.getClass().getName()
@@ -130,6 +139,18 @@ final class Discovery {
     return name;
   }
 
+  /** A load failure and its cause, each by {@link Foreign#describe} (a provider's own code). */
+  private static String describeWithCause(Throwable failure) {
+    Throwable cause;
+    try {
+      cause = failure.getCause();
+    } catch (Throwable broken) {
+      cause = null;
+    }
+    return Foreign.describe(failure)
+        + (cause == null || cause == failure ? "" : " caused by " + Foreign.describe(cause));
+  }
+
   private static String brokenSuffix(Found found) {
     return found.broken().isEmpty()
         ? ""
@@ -137,7 +158,7 @@ final class Discovery {
   }
 
   static Found find() {
-    Map<String, ConcurrentRunnerProvider> byName = new LinkedHashMap<>();
+    Map<String, Loaded> byName = new LinkedHashMap<>();
     List<String> broken = new ArrayList<>();
     ClassLoader own = Discovery.class.getClassLoader();
     load(ServiceLoader.load(ConcurrentRunnerProvider.class, own), byName, broken);
@@ -145,17 +166,14 @@ final class Discovery {
     if (context != null && context != own) {
       load(ServiceLoader.load(ConcurrentRunnerProvider.class, context), byName, broken);
     }
-    List<ConcurrentRunnerProvider> providers = new ArrayList<>(byName.values());
-    providers.sort(
-        Comparator.comparingInt(ConcurrentRunnerProvider::priority)
-            .reversed()
-            .thenComparing(ConcurrentRunnerProvider::name));
-    return new Found(List.copyOf(providers), List.copyOf(broken));
+    List<Loaded> loaded = new ArrayList<>(byName.values());
+    loaded.sort(Comparator.comparingInt(Loaded::priority).reversed().thenComparing(Loaded::name));
+    return new Found(List.copyOf(loaded), List.copyOf(broken));
   }
 
   private static void load(
       ServiceLoader<ConcurrentRunnerProvider> loader,
-      Map<String, ConcurrentRunnerProvider> byName,
+      Map<String, Loaded> byName,
       List<String> broken) {
     Iterator<ConcurrentRunnerProvider> it = loader.iterator();
     int errors = 0;
@@ -166,9 +184,9 @@ final class Discovery {
         }
         ConcurrentRunnerProvider provider = it.next();
         String name = checkedName(provider);
-        provider.priority();
-        ConcurrentRunnerProvider first = byName.putIfAbsent(name, provider);
-        if (first != null && !first.getClass().getName().equals(provider.getClass().getName())) {
+        Loaded first = byName.putIfAbsent(name, new Loaded(provider, name, provider.priority()));
+        if (first != null
+            && !first.provider().getClass().getName().equals(provider.getClass().getName())) {
           // Another class under a name already taken (the same class seen through a second class
           // loader is no news): the one found first on the path wins, as for any service.
           String text =
@@ -176,15 +194,18 @@ final class Discovery {
                   + ": ignored, its name '"
                   + name
                   + "' is taken by "
-                  + first.getClass().getName()
+                  + first.provider().getClass().getName()
                   + ", found first";
           if (!broken.contains(text)) {
             broken.add(text);
           }
         }
-      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+      } catch (Throwable e) { // a provider's own code, or its class, failed: listed, not thrown
+        if (e instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
         errors++;
-        String text = e.toString() + (e.getCause() == null ? "" : " caused by " + e.getCause());
+        String text = describeWithCause(e);
         if (!broken.contains(text)) {
           broken.add(text);
         }

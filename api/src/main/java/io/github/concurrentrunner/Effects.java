@@ -66,11 +66,7 @@ final class Effects {
       // ends whatever that code does (R27, R10). Blocking bodies on the runner's own threads are
       // only interrupted: their grace timer is armed after the purge below (issue #12). The grace
       // periods share the driver's timers (GraceTimers): a runner arms at most one per period.
-      try {
-        gather.armGraceTimer();
-      } catch (Throwable t) { // a driver whose timer fails: the cancellations must still be made
-        runner.callbackFailed(-1, null, t);
-      }
+      armGraceTimer(runner); // the cancellations must be made even if the driver's timer fails
     }
     if (cancels != null) {
       for (Object o : cancels) {
@@ -103,7 +99,7 @@ final class Effects {
         purge(runner);
         purge = null;
       }
-      gather.armGraceTimer();
+      armGraceTimer(runner); // the events must be reported even if the driver's timer fails
     }
     // Events before completion (TCK R10, R11): a LEAKED_TASK event must reach the handler before
     // await() returns, and before the leaked task's own LATE_FAILURE, which the task's thread may
@@ -135,6 +131,15 @@ final class Effects {
   private static boolean isJdkPool(ThreadPoolExecutor pool) {
     return pool.getClass() == ThreadPoolExecutor.class
         && pool.getQueue().getClass().getClassLoader() == null;
+  }
+
+  /** Arms the grace timer; a driver whose timer fails is reported, and stops nothing (R27). */
+  private void armGraceTimer(EngineRunner runner) {
+    try {
+      gather.armGraceTimer();
+    } catch (Throwable t) {
+      runner.callbackFailed(-1, null, t);
+    }
   }
 
   private void purge(EngineRunner runner) {

@@ -1,5 +1,6 @@
 package io.github.concurrentrunner;
 
+import io.github.concurrentrunner.spi.Cancellable;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.ArrayList;
@@ -336,6 +337,18 @@ final class EngineRunner implements ConcurrentRunner {
    * @param taskIndex the task concerned, or -1
    * @param taskName its name, or {@code null}
    */
+  /**
+   * Cancels a driver's timer (or a grace entry, which may cancel one): the driver's own code,
+   * whose failure is reported and stops nothing else (R11, R27).
+   */
+  void cancelQuietly(Cancellable timer) {
+    try {
+      timer.cancel();
+    } catch (Throwable t) {
+      callbackFailed(-1, null, t);
+    }
+  }
+
   void callbackFailed(int taskIndex, String taskName, Throwable failure) {
     try {
       report(

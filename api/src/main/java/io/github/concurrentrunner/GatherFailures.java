@@ -132,11 +132,13 @@ final class GatherFailures {
   }
 
   /**
-   * A stage's failure as the task threw it: without the {@code CompletionException} wrapper. A
-   * subclass whose {@code getCause()} throws stays as it is (R27).
+   * A stage's failure as the task threw it: without the wrapper {@code CompletableFuture} adds,
+   * which is exactly the JDK's {@code CompletionException}. A subclass is the task's own
+   * exception (R8) and stays as it is; so does a wrapper whose {@code getCause()} throws or is
+   * null.
    */
   static Throwable unwrap(Throwable failure) {
-    if (failure instanceof CompletionException) {
+    if (failure != null && failure.getClass() == CompletionException.class) {
       Throwable cause;
       try {
         cause = failure.getCause();

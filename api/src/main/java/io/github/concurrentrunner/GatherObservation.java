@@ -192,9 +192,15 @@ final class GatherObservation {
     if (listener == null) {
       return true;
     }
-    int state = states.get(index);
-    if (state == ENDED || !states.compareAndSet(index, state, LEAKED)) {
-      return false;
+    int state;
+    do { // retried when the task's thread moves it NEW -> STARTED under us
+      state = states.get(index);
+      if (state == ENDED) {
+        return false;
+      }
+    } while (state != LEAKED && !states.compareAndSet(index, state, LEAKED));
+    if (state == LEAKED) {
+      return true; // already given up on
     }
     if (state == STARTED) { // a task leaked before its start event has no events at all
       synchronized (leaks) {

@@ -826,11 +826,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     Cancellable timer = gatherTimer;
     gatherTimer = Cancellable.NOTHING;
     if (timer != Cancellable.NOTHING) {
-      try {
-        timer.cancel();
-      } catch (Throwable t) { // the driver's own code, handled as Effects handles it (R11)
-        runner.callbackFailed(-1, null, t);
-      }
+      runner.cancelQuietly(timer);
     }
     complete();
   }
@@ -1552,7 +1548,6 @@ final class GatherRun<R> implements GatherHandle<R> {
     TaskRun[] scanned = active(c) == 0 ? NO_RUNS : scanned();
     for (TaskRun run : scanned) {
       if (run != null) {
-        run.cancelledByGather = true;
         if (run.cancelBeforeStart()) {
           // It never starts (R7), and it calls no foreign code to stop: its exit is recorded
           // here, under the lock we hold, instead of by one cancel() and one onExit() (a lock
@@ -1565,6 +1560,9 @@ final class GatherRun<R> implements GatherHandle<R> {
             claimedBodies++;
           }
         } else {
+          // Only a run that started can fail with the interruption the gather causes (a claimed
+          // one never runs): one volatile write per running task, not per queued one.
+          run.cancelledByGather = true;
           // Interrupted by the effects, once the lock is released, not here (issue #12, fail-fast
           // latency): the interrupted thread's next step is its exit, which takes this lock, and
           // on a small machine it is often woken on this very processor, while we hold it.
@@ -1832,7 +1830,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
     }
     if (late) {
-      timer.cancel();
+      runner.cancelQuietly(timer);
     }
   }
 
@@ -1843,7 +1841,7 @@ final class GatherRun<R> implements GatherHandle<R> {
     // an event, not a failure of the gather's). Two lock round trips less per gather (issue #12).
     Cancellable grace = graceTimer;
     graceTimer = Cancellable.NOTHING;
-    grace.cancel();
+    runner.cancelQuietly(grace); // may cancel a driver's timer: the handle completes all the same
     complete();
   }
 

@@ -133,7 +133,7 @@ final class GraceTimers {
       }
     }
     if (late) {
-      timer.cancel();
+      runner.cancelQuietly(timer);
     }
   }
 
@@ -152,7 +152,7 @@ final class GraceTimers {
       }
     }
     if (idle != null) {
-      idle.forEach(Cancellable::cancel);
+      idle.forEach(runner::cancelQuietly); // on a gather's completion, which must happen (R27)
     }
   }
 
@@ -195,6 +195,6 @@ final class GraceTimers {
       timers = new ArrayList<>(armed.values());
       armed.clear();
     }
-    timers.forEach(Cancellable::cancel);
+    timers.forEach(runner::cancelQuietly); // each one, whichever throws
   }
 }

@@ -87,15 +87,79 @@ class DiscoveryTest {
   @Test
   void providersWhoseNamesCannotBeLookedUpAreListedAsBrokenAndHideNoOther(@TempDir Path dir)
       throws Exception {
+    withProvidersShown(
+        dir,
+        List.of(NullNameProvider.class, UpperCaseNameProvider.class, DuplicateNameProvider.class),
+        () -> {
+          assertThat(ConcurrentRunner.backends()).containsExactly("completablefuture");
+          try (ConcurrentRunner runner = ConcurrentRunner.create("completablefuture")) {
+            assertThat(runner.all(List.of(Task.of(() -> "ok"))).await()).containsExactly("ok");
+          }
+          try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+            assertThat(runner.backend()).isEqualTo("completablefuture");
+          }
+          assertThatThrownBy(() -> ConcurrentRunner.create("mybackend"))
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("Available: [completablefuture]")
+              .hasMessageContaining(NullNameProvider.class.getName() + " has no name")
+              .hasMessageContaining(
+                  UpperCaseNameProvider.class.getName()
+                      + " has a name that cannot be looked up: name() returned 'MyBackend'")
+              .hasMessageContaining(
+                  DuplicateNameProvider.class.getName()
+                      + ": ignored, its name 'completablefuture' is taken by "
+                      + CompletableFutureRunnerProvider.class.getName());
+        });
+    assertThatThrownBy(
+            () -> ConcurrentRunner.builder().provider(new UpperCaseNameProvider()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lower case, without surrounding blanks");
+    assertThatThrownBy(() -> ConcurrentRunner.builder().provider(new NullNameProvider()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has no name");
+  }
+
+  @Test
+  void providersWhoseOwnCodeThrowsAnythingAreListedAsBrokenAndAskedOnce(@TempDir Path dir)
+      throws Exception {
+    withProvidersShown(
+        dir,
+        List.of(
+            FickleProvider.class, AssertingNameProvider.class, UnprintableFailureProvider.class),
+        () -> {
+          // Listed and sorted by what each said once: a second question would throw.
+          assertThat(ConcurrentRunner.backends()).containsExactly("completablefuture", "fickle");
+          try (ConcurrentRunner runner = ConcurrentRunner.create()) {
+            assertThat(runner.backend()).isEqualTo("completablefuture");
+          }
+          assertThatThrownBy(() -> ConcurrentRunner.create("mybackend"))
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("Available: [completablefuture, fickle]")
+              .hasMessageContaining(
+                  AssertingNameProvider.class.getName()
+                      + " has no name: name() threw java.lang.AssertionError")
+              .hasMessageContaining(
+                  UnprintableFailureProvider.class.getName() + " could not be instantiated")
+              .hasMessageContaining(
+                  "caused by " + UnprintableFailureProvider.Unprintable.class.getName());
+        });
+  }
+
+  /** A body that may throw. */
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code body} while discovery also sees a service file listing {@code providers}, shown
+   * by the thread's context class loader (discovery looks through it too).
+   */
+  private static void withProvidersShown(Path dir, List<Class<?>> providers, Body body)
+      throws Exception {
     String service = "META-INF/services/" + ConcurrentRunnerProvider.class.getName();
     Path file = dir.resolve("providers");
     Files.writeString(
-        file,
-        String.join(
-            "\n",
-            NullNameProvider.class.getName(),
-            UpperCaseNameProvider.class.getName(),
-            DuplicateNameProvider.class.getName()));
+        file, String.join("\n", providers.stream().map(Class::getName).toList()));
     URL url = file.toUri().toURL();
     ClassLoader showingThem =
         new ClassLoader(DiscoveryTest.class.getClassLoader()) {
@@ -108,36 +172,12 @@ class DiscoveryTest {
         };
     Thread thread = Thread.currentThread();
     ClassLoader saved = thread.getContextClassLoader();
-    thread.setContextClassLoader(showingThem); // discovery also looks through it
+    thread.setContextClassLoader(showingThem);
     try {
-      assertThat(ConcurrentRunner.backends()).containsExactly("completablefuture");
-      try (ConcurrentRunner runner = ConcurrentRunner.create("completablefuture")) {
-        assertThat(runner.all(List.of(Task.of(() -> "ok"))).await()).containsExactly("ok");
-      }
-      try (ConcurrentRunner runner = ConcurrentRunner.create()) {
-        assertThat(runner.backend()).isEqualTo("completablefuture");
-      }
-      assertThatThrownBy(() -> ConcurrentRunner.create("mybackend"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Available: [completablefuture]")
-          .hasMessageContaining(NullNameProvider.class.getName() + " has no name")
-          .hasMessageContaining(
-              UpperCaseNameProvider.class.getName()
-                  + " has a name that cannot be looked up: name() returned 'MyBackend'")
-          .hasMessageContaining(
-              DuplicateNameProvider.class.getName()
-                  + ": ignored, its name 'completablefuture' is taken by "
-                  + CompletableFutureRunnerProvider.class.getName());
+      body.run();
     } finally {
       thread.setContextClassLoader(saved);
     }
-    assertThatThrownBy(
-            () -> ConcurrentRunner.builder().provider(new UpperCaseNameProvider()).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("lower case, without surrounding blanks");
-    assertThatThrownBy(() -> ConcurrentRunner.builder().provider(new NullNameProvider()).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has no name");
   }
 
   @Test

@@ -94,6 +94,26 @@ class GracePeriodTimersTest {
   }
 
   /**
+   * A driver whose timers throw from {@code cancel()}: each gather still completes (the timer is
+   * cancelled on the way to the completion), and what the driver threw is reported (R27, R11).
+   */
+  @Test
+  void aDriverWhoseTimerCancellationThrowsStillHasEveryGatherCompleteAndItReported()
+      throws Exception {
+    IllegalStateException refused = new IllegalStateException("a driver's timer refuses cancel()");
+    driver.cancelFailure = refused;
+    for (int shot = 0; shot < 2; shot++) {
+      assertThat(failFast(Duration.ofMinutes(2), false).failure())
+          .isInstanceOf(TaskFailedException.class);
+    }
+    assertThat(driver.cancelled).hasValue(2);
+    assertThat(events)
+        .extracting(FailureEvent::kind)
+        .containsExactly(FailureEvent.Kind.CALLBACK_FAILURE, FailureEvent.Kind.CALLBACK_FAILURE);
+    assertThat(events).extracting(FailureEvent::failure).containsOnly(refused);
+  }
+
+  /**
    * A gather whose grace period no armed timer covers (it started after the one armed, with the
    * same length) still ends when its own grace period does: the earlier timer, finding it not due,
    * arms the next. Its task ignores the interrupt, so it leaks, and not before its grace period.
@@ -161,10 +181,14 @@ class GracePeriodTimersTest {
     return new Shot(failure, System.nanoTime() - start, letGo);
   }
 
-  /** The JDK driver, counting the timers asked for and those cancelled. */
+  /**
+   * The JDK driver, counting the timers asked for and those cancelled; their {@code cancel()}
+   * throws {@code cancelFailure}, once it has cancelled, if a test sets it.
+   */
   private static final class CountingDriver extends JdkTaskDriver {
     final AtomicInteger scheduled = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
+    volatile RuntimeException cancelFailure;
 
     CountingDriver() {
       super("counting-timers");
@@ -177,6 +201,10 @@ class GracePeriodTimersTest {
       return () -> {
         cancelled.incrementAndGet();
         timer.cancel();
+        RuntimeException failure = cancelFailure;
+        if (failure != null) {
+          throw failure;
+        }
       };
     }
   }

@@ -120,7 +120,9 @@ public final class GuavaTasks {
     try {
       return CompletableFuture.completedFuture(Futures.getDone(done));
     } catch (ExecutionException failed) {
-      return CompletableFuture.failedFuture(failed.getCause());
+      // A future of the application's own may throw one without a cause: it is then the failure.
+      Throwable cause = failed.getCause();
+      return CompletableFuture.failedFuture(cause != null ? cause : failed);
     } catch (Throwable cancelledOrBroken) { // CancellationException, or a future's own failure
       return CompletableFuture.failedFuture(cancelledOrBroken);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.util.concurrent.AbstractFuture;
+import com.google.common.util.concurrent.ForwardingListenableFuture;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.FailureEvent;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +86,23 @@ class GuavaTasksTest {
                         })))
             .await();
     assertThat(outcomes).containsExactly(new Outcome.Failure<>(down));
+  }
+
+  @Test
+  void aDoneFutureOfTheApplicationsOwnFailingWithoutACauseFailsTheTaskWithItsException() {
+    ExecutionException causeless = new ExecutionException("a future's own, without a cause", null);
+    ListenableFuture<String> odd =
+        new ForwardingListenableFuture.SimpleForwardingListenableFuture<>(
+            Futures.immediateFuture("never seen")) {
+          @Override
+          public String get() throws ExecutionException {
+            throw causeless;
+          }
+        };
+    assertThatThrownBy(() -> runner.all(List.of(GuavaTasks.async("odd", () -> odd))).await())
+        .isInstanceOf(TaskFailedException.class)
+        .cause()
+        .isSameAs(causeless);
   }
 
   @Test

@@ -197,6 +197,32 @@ abstract class FailureRules extends InputRules {
     }
 
     /**
+     * A task throws its own subclass of {@code CompletionException}: that subclass is the
+     * task's exception, not a wrapper, so the cause is that very instance, not the exception it
+     * wraps. If the cause is the wrapped exception, the runner unwraps every {@code
+     * CompletionException}; unwrap only the JDK's own class, which {@code CompletableFuture}
+     * adds.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule08_aSubclassOfCompletionExceptionIsTheTasksOwnException(TaskMode mode) {
+      OwnCompletionException boom =
+          new OwnCompletionException(new IllegalStateException("wrapped by the task itself"));
+      Throwable failure =
+          failureOf(
+              runner.all(
+                  List.of(
+                      task(mode, () -> "fine"),
+                      task(
+                          mode,
+                          () -> {
+                            throw boom;
+                          })),
+                  options(mode).build()));
+      assertTaskFailed(failure, boom, 1);
+    }
+
+    /**
      * The stack trace of the {@code TaskFailedException} is the awaiting caller's: it contains
      * this test method, so the user sees where they waited (the cause shows where the task
      * failed). If it does not, the exception was created on the task's thread; create it in
@@ -448,6 +474,15 @@ abstract class FailureRules extends InputRules {
                   options(mode).build()));
       profile().assertFailureOutcome(outcomes.get(0), error);
       assertThat(outcomes.get(1)).isEqualTo(new Outcome.Success<>("fine"));
+    }
+  }
+
+  /** A task's own exception that happens to extend {@code CompletionException} (R8). */
+  static final class OwnCompletionException extends CompletionException {
+    private static final long serialVersionUID = 1L;
+
+    OwnCompletionException(Throwable cause) {
+      super("the task's own CompletionException", cause);
     }
   }
 

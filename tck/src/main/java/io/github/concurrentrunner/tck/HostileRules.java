@@ -196,10 +196,14 @@ abstract class HostileRules extends LifecycleRules {
       CountDownLatch releaseGetCause = new CountDownLatch(1);
       SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
       Blocker sibling = new Blocker();
+      // The failure waits for the sibling to start in either mode: an async task failed at once
+      // could decide before the sibling's body runs, and a sibling never started is never
+      // interrupted.
       Task<String> failing =
-          mode.async()
-              ? Task.async("slow cause", () -> CompletableFuture.<String>failedFuture(slow))
-              : task(mode, "slow cause", () -> {
+          task(
+              mode,
+              "slow cause",
+              () -> {
                 sibling.awaitStarted();
                 throw slow;
               });
@@ -572,7 +576,6 @@ abstract class HostileRules extends LifecycleRules {
     public synchronized Throwable getCause() {
       if (entered != null) {
         entered.countDown();
-        awaitUninterruptibly(release);
         awaitUninterruptibly(release);
       }
       return super.getCause();
