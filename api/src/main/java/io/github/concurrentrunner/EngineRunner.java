@@ -327,17 +327,6 @@ final class EngineRunner implements ConcurrentRunner {
   }
 
   /**
-   * The one place where a failure inside the engine's own callbacks ends up (rule R11): the body
-   * of a blocking task, the completion callback of an async or driver-run task, a timer action,
-   * and the cancellations the engine performs from them. The engine catches such a failure where
-   * it hands control to a driver (see {@link GatherRun}), so a driver never sees it and needs no
-   * failure handler; it reaches the runner's failure handler as one {@link
-   * FailureEvent.Kind#CALLBACK_FAILURE} event, identically on every backend.
-   *
-   * @param taskIndex the task concerned, or -1
-   * @param taskName its name, or {@code null}
-   */
-  /**
    * Cancels a driver's timer (or a grace entry, which may cancel one): the driver's own code,
    * whose failure is reported and stops nothing else (R11, R27).
    */
@@ -349,6 +338,17 @@ final class EngineRunner implements ConcurrentRunner {
     }
   }
 
+  /**
+   * The one place where a failure inside the engine's own callbacks ends up (rule R11): the body
+   * of a blocking task, the completion callback of an async or driver-run task, a timer action,
+   * and the cancellations the engine performs from them. The engine catches such a failure where
+   * it hands control to a driver (see {@link GatherRun}), so a driver never sees it and needs no
+   * failure handler; it reaches the runner's failure handler as one {@link
+   * FailureEvent.Kind#CALLBACK_FAILURE} event, identically on every backend.
+   *
+   * @param taskIndex the task concerned, or -1
+   * @param taskName its name, or {@code null}
+   */
   void callbackFailed(int taskIndex, String taskName, Throwable failure) {
     try {
       report(
