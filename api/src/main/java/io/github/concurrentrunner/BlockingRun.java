@@ -1,5 +1,7 @@
 package io.github.concurrentrunner;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 
 /**
@@ -7,8 +9,8 @@ import java.util.concurrent.Callable;
  *
  * <p>Its thread is interrupted by the protocol of {@code FutureTask}, without a lock (issue #12:
  * two monitor round trips less per task, and no thread woken by an interrupt while its waker holds
- * a lock the woken thread needs next). The body records its thread, then claims the run (NEW ->
- * RUNNING). A cancellation interrupts it only by moving the state from RUNNING to {@link
+ * a lock the woken thread needs next). The body claims its thread (a second run of the same body
+ * claims nothing), then the run (NEW -> RUNNING). A cancellation interrupts it only by moving the state from RUNNING to {@link
  * #INTERRUPTING} and then to {@link #INTERRUPTED}; the body ends by moving it from RUNNING to DONE
  * (or CANCELLED), and if that fails, a cancellation got there first: the body waits while the
  * interrupt is being sent, then clears it, so that it never leaks into the executor's next task.
@@ -23,8 +25,22 @@ final class BlockingRun extends TaskRun implements Runnable {
   /** RUNNING, and a cancellation interrupted the thread. */
   static final int INTERRUPTED = 5;
 
-  /** The thread running the body: written before the claim, whose compare-and-set publishes it. */
-  private Thread thread;
+  /**
+   * The thread running the body: claimed by compare-and-set (from null) before the run's state
+   * is, so that an executor running the body a second time, on another thread, writes nothing
+   * here and the cancellation interrupts the thread that runs it (R27).
+   */
+  private volatile Thread thread;
+
+  private static final VarHandle THREAD;
+
+  static {
+    try {
+      THREAD = MethodHandles.lookup().findVarHandle(BlockingRun.class, "thread", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * The outcome of the body, stored as soon as it ended (plain writes, published by {@link
@@ -90,10 +106,12 @@ final class BlockingRun extends TaskRun implements Runnable {
    * and is left to {@link #run()} to hand off.
    */
   private boolean runBody() {
-    thread = Thread.currentThread(); // before the claim, which publishes it to a cancellation
+    if (!THREAD.compareAndSet(this, (Thread) null, Thread.currentThread())) {
+      return true; // a second run of the body by the executor: writes nothing (R27)
+    }
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       exitHandled = true;
-      return true; // cancelled before it started, or already run
+      return true; // cancelled before it started
     }
     if (gather.isStopping()) {
       // The outcome is decided and this task has not started: it never starts (R7), even if the
@@ -198,6 +216,17 @@ final class BlockingRun extends TaskRun implements Runnable {
     }
     Thread.interrupted();
     state = ended;
+  }
+
+  /**
+   * A thread of a {@code Thread} subclass (an application's thread factory) runs its own {@code
+   * interrupt()}, which may block: the grace period is then started before the interrupt (R10).
+   */
+  @Override
+  boolean cancelsForeignCode() {
+    Thread running = thread;
+    return super.cancelsForeignCode()
+        || (running != null && running.getClass().getClassLoader() != null);
   }
 
   @Override

@@ -1016,6 +1016,8 @@ public interface ConcurrentRunner extends AutoCloseable {
    * Runs two tasks concurrently and combines their values, with the semantics of {@link
    * #both(Task, Task, GatherOptions)}. The combiner runs once, after both tasks succeeded, on the
    * thread that completes the gather. If it throws, {@code await()} throws that same exception.
+   * It is not a task: it runs after the verdict, outside the {@code timeout} and beyond {@code
+   * cancel()}, so the handle completes when it returns; keep it short and non-blocking (R10).
    *
    * <pre>{@code
    * String greeting = runner.both(
@@ -1307,7 +1309,11 @@ public interface ConcurrentRunner extends AutoCloseable {
             "both backend(\"" + backend + "\") and provider(" + provider.getClass().getName()
                 + ") were set; set one");
       }
-      ConcurrentRunnerProvider chosen = provider != null ? provider : Discovery.choose(backend);
+      // A discovered provider was asked its name once already (R25); one given here is asked now.
+      Discovery.Loaded chosen =
+          provider != null
+              ? new Discovery.Loaded(provider, Discovery.checkedName(provider), 0)
+              : Discovery.choose(backend);
       return EngineRunner.create(chosen, executor, failureHandler, contextHook, listener);
     }
   }

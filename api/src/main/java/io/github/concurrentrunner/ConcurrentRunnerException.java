@@ -36,13 +36,7 @@ public abstract class ConcurrentRunnerException extends RuntimeException {
    * returns null, its class name (rule R27). Never throws.
    */
   static String describe(Throwable failure) {
-    String text;
-    try {
-      text = String.valueOf(failure);
-    } catch (Throwable unprintable) {
-      text = null;
-    }
-    return text != null ? text : failure.getClass().getName();
+    return Foreign.describe(failure);
   }
 
   /** Describes a task for messages, such as {@code task 3 ('profile')}. */

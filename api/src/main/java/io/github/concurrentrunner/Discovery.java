@@ -52,7 +52,7 @@ final class Discovery {
   }
 
   /** Chooses the provider: the one named (builder, property, environment), else the best. */
-  static ConcurrentRunnerProvider choose(String requested) {
+  static Loaded choose(String requested) {
     String source = "the builder";
     String name = requested;
     if (name == null) {
@@ -64,7 +64,7 @@ final class Discovery {
       source = "environment variable " + ENVIRONMENT;
     }
     Found found = find();
-    ConcurrentRunnerProvider provider;
+    Loaded provider;
     if (name == null || name.isBlank()) {
       if (found.loaded().isEmpty()) {
         throw new IllegalStateException(
@@ -74,13 +74,12 @@ final class Discovery {
                 + String.join(", ", KNOWN.values().stream().sorted().toList())
                 + ".");
       }
-      provider = found.loaded().get(0).provider();
+      provider = found.loaded().get(0);
     } else {
       String wanted = name.strip().toLowerCase(Locale.ROOT);
       provider =
           found.loaded().stream()
               .filter(p -> p.name().equals(wanted))
-              .map(Loaded::provider)
               .findFirst()
               .orElse(null);
       if (provider == null) {

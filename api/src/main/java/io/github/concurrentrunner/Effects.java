@@ -79,7 +79,12 @@ final class Effects {
             ((Cancellable) o).cancel();
           }
         } catch (Throwable t) {
-          if (o instanceof TaskRun run) {
+          if (o instanceof BlockingRun run) {
+            // Its thread's interrupt() threw (a Thread subclass's): the body still runs, and
+            // exits, or is leaked after the grace period, like any task ignoring interruption;
+            // its outcome then still reaches the handler (R10, R11).
+            runner.callbackFailed(run.index, run.task.name(), t);
+          } else if (o instanceof TaskRun run) {
             // The stage's cancellation threw: the task cannot be stopped and will not report,
             // so that is its failure, and it counts as finished (R27).
             gather.cancellationFailed(run, t);
@@ -111,7 +116,14 @@ final class Effects {
       gather.completeNow();
     }
     if (purge != null) {
-      purge(runner);
+      if (isJdkPool(purge)) {
+        purge(runner);
+      } else {
+        // The application's own pool or queue may block: not on the thread that cancels, whose
+        // cancel() does not block (R27), but on the runner's own threads.
+        ThreadPoolExecutor pool = purge;
+        runner.handOff(() -> purgeQuietly(pool, runner));
+      }
     }
   }
 
@@ -143,9 +155,13 @@ final class Effects {
   }
 
   private void purge(EngineRunner runner) {
+    purgeQuietly(purge, runner);
+  }
+
+  private void purgeQuietly(ThreadPoolExecutor pool, EngineRunner runner) {
     try {
-      purge.getQueue().removeIf(r -> r instanceof BlockingRun run && run.isCancelledBodyOf(gather));
-      purge.purge(); // what ThreadPoolExecutor.remove() does after removing: terminate if shut down
+      pool.getQueue().removeIf(r -> r instanceof BlockingRun run && run.isCancelledBodyOf(gather));
+      pool.purge(); // what ThreadPoolExecutor.remove() does after removing: terminate if shut down
     } catch (Throwable t) { // a pool (or its queue) of the application's own that refuses it
       runner.callbackFailed(-1, null, t);
     }

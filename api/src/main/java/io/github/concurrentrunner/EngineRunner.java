@@ -6,6 +6,7 @@ import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -92,15 +93,17 @@ final class EngineRunner implements ConcurrentRunner {
 
   /**
    * Builds a runner on a provider's driver: the only way a runner comes to be, for discovered
-   * providers and for those the application passes to the builder alike.
+   * providers and for those the application passes to the builder alike. The provider's name was
+   * checked, and is not asked again (R25).
    */
   static ConcurrentRunner create(
-      ConcurrentRunnerProvider provider,
+      Discovery.Loaded chosen,
       Executor executor,
       FailureHandler failureHandler,
       ContextHook contextHook,
       GatherListener listener) {
-    String name = Discovery.checkedName(provider);
+    ConcurrentRunnerProvider provider = chosen.provider();
+    String name = chosen.name();
     TaskDriver driver = provider.createDriver();
     if (driver == null) {
       throw new IllegalStateException(
@@ -466,7 +469,10 @@ final class EngineRunner implements ConcurrentRunner {
     Object[] snapshot;
     try {
       snapshot = tasks.toArray();
-    } catch (NegativeArraySizeException | OutOfMemoryError e) {
+    } catch (NegativeArraySizeException
+        | OutOfMemoryError
+        | NoSuchElementException
+        | IndexOutOfBoundsException e) { // a size() larger than its elements, for one (R29)
       throw new IllegalArgumentException(
           "tasks.size() returned "
               + claimed

@@ -185,6 +185,29 @@ public interface GatherListener {
     public Duration duration() {
       return Duration.ofNanos(durationNanos);
     }
+
+    /**
+     * Describes the event; a failure whose own {@code toString()} throws is named by its class
+     * (R27), as in {@link FailureEvent#toString()}.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+      return "GatherEnded[backend="
+          + backend
+          + ", operation="
+          + operation
+          + ", taskCount="
+          + taskCount
+          + ", kind="
+          + kind
+          + ", durationNanos="
+          + durationNanos
+          + ", failure="
+          + ConcurrentRunnerException.describe(failure)
+          + ']';
+    }
   }
 
   /**
@@ -226,6 +249,27 @@ public interface GatherListener {
      */
     public Duration duration() {
       return Duration.ofNanos(durationNanos);
+    }
+
+    /**
+     * Describes the event; a failure whose own {@code toString()} throws is named by its class
+     * (R27), as in {@link FailureEvent#toString()}.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+      return "TaskEnded[index="
+          + index
+          + ", name="
+          + name
+          + ", kind="
+          + kind
+          + ", durationNanos="
+          + durationNanos
+          + ", failure="
+          + ConcurrentRunnerException.describe(failure)
+          + ']';
     }
   }
 

@@ -974,9 +974,13 @@ final class GatherRun<R> implements GatherHandle<R> {
    */
   private BiConsumer<Object, Throwable> exitCallback(TaskRun run) {
     return (result, failure) -> {
+      if ((int) TaskRun.STATE.getAndSet(run, TaskRun.DONE) == TaskRun.DONE) {
+        // A stage that calls back twice, at once or later: the first call is its outcome, and a
+        // second must not count the same exit twice (R27).
+        return;
+      }
       Throwable unwrapped = failure;
       try {
-        run.markDone();
         unwrapped = GatherFailures.unwrap(failure);
         if (unwrapped != null && Foreign.nearStackOverflow(unwrapped)) {
           run.exitOnFreshStack(result, unwrapped); // this stack may be exhausted (R27)

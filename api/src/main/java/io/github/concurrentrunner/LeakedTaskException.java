@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@link FailureHandler} in a {@link FailureEvent} of kind {@link FailureEvent.Kind#LEAKED_TASK}.
  *
  * <p>For a blocking task, its stack trace is where the leaked thread was when the grace period
- * ended: the place that ignores interruption.
+ * ended: the place that ignores interruption. Not for a thread of a {@code Thread} subclass (an
+ * application's thread factory), whose {@code getStackTrace()} is its own code, which the engine
+ * does not call while it decides (R27).
  */
 public final class LeakedTaskException extends ConcurrentRunnerException {
   private static final long serialVersionUID = 1L;
@@ -46,7 +48,7 @@ public final class LeakedTaskException extends ConcurrentRunnerException {
         null);
     this.taskIndex = taskIndex;
     this.taskName = taskName;
-    if (thread != null) {
+    if (thread != null && thread.getClass().getClassLoader() == null) { // the JDK's own threads
       StackTraceElement[] where = thread.getStackTrace();
       if (where.length > 0) {
         setStackTrace(where);

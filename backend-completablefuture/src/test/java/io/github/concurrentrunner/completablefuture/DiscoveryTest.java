@@ -132,6 +132,10 @@ class DiscoveryTest {
           try (ConcurrentRunner runner = ConcurrentRunner.create()) {
             assertThat(runner.backend()).isEqualTo("completablefuture");
           }
+          // Chosen by name with the name it gave discovery, not asked again.
+          try (ConcurrentRunner runner = ConcurrentRunner.create("fickle")) {
+            assertThat(runner.backend()).isEqualTo("fickle");
+          }
           assertThatThrownBy(() -> ConcurrentRunner.create("mybackend"))
               .isInstanceOf(IllegalStateException.class)
               .hasMessageContaining("Available: [completablefuture, fickle]")

@@ -174,8 +174,17 @@ public final class EmbeddedMember {
      * adjust it first.
      *
      * @return a new configuration
+     * @throws IllegalArgumentException if the port range, {@code port} to {@code port + portCount
+     *     - 1}, goes beyond 65535
      */
     public Config config() {
+      if (port + portCount - 1 > 65535) {
+        throw new IllegalArgumentException(
+            "port + portCount - 1 must be at most 65535 but the ports were "
+                + port
+                + ".."
+                + (port + portCount - 1));
+      }
       Config config = new Config();
       config.setClusterName(clusterName);
       if (instanceName != null) {
@@ -207,6 +216,7 @@ public final class EmbeddedMember {
      * Starts a member with this configuration; it joins the members already running in the range.
      *
      * @return the running member; shut it down with {@link HazelcastInstance#shutdown()}
+     * @throws IllegalArgumentException if the port range goes beyond 65535 (see {@link #config()})
      */
     public HazelcastInstance start() {
       return Hazelcast.newHazelcastInstance(config());

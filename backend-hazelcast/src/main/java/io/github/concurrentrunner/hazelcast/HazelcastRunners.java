@@ -88,13 +88,22 @@ public final class HazelcastRunners {
 
     /**
      * Names the {@code IExecutorService} whose threads run the tasks on each member; configure its
-     * pool size on the members (see {@link EmbeddedMember.Builder#executorPoolSize(int)}).
+     * pool size on the members ({@code config.getExecutorConfig(name).setPoolSize(..)}; {@link
+     * EmbeddedMember.Builder#executorPoolSize(int)} sizes the default one, {@value
+     * #DEFAULT_EXECUTOR}).
      *
-     * @param executorName the name; must not be null
+     * @param executorName the name; must not be null or blank
      * @return this builder
+     * @throws NullPointerException if {@code executorName} is null
+     * @throws IllegalArgumentException if {@code executorName} is blank
      */
     public Builder executorName(String executorName) {
-      this.executorName = Objects.requireNonNull(executorName, "executorName");
+      Objects.requireNonNull(executorName, "executorName");
+      if (executorName.isBlank()) {
+        throw new IllegalArgumentException(
+            "executorName must not be blank but was '" + executorName + "'");
+      }
+      this.executorName = executorName;
       return this;
     }
 

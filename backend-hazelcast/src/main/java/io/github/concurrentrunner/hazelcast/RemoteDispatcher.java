@@ -11,12 +11,14 @@ import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.spi.Cancellable;
-import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,9 @@ import java.util.function.BiConsumer;
  * Nothing here waits: the engine's timers bound every gather, never Hazelcast's heartbeat.
  */
 final class RemoteDispatcher implements MembershipListener {
+  /** How far a task's exception's cause chain is followed (R27: it may be a cycle, or endless). */
+  private static final int MAX_CAUSES = 64;
+
   private final String backend;
   private final HazelcastInstance hazelcast;
   private final IExecutorService tasks;
@@ -178,7 +183,7 @@ final class RemoteDispatcher implements MembershipListener {
       }
       run.finish(null, e);
       return;
-    } catch (RuntimeException e) { // e.g. the local member is shutting down
+    } catch (RuntimeException | Error e) { // the member shutting down; a task's writeObject
       run.fail(attempt, e);
       return;
     }
@@ -206,17 +211,9 @@ final class RemoteDispatcher implements MembershipListener {
   }
 
   private RemoteSerializationException cannotSend(Run run, HazelcastSerializationException e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-      if (cause instanceof NotSerializableException) {
-        break;
-      }
-    }
+    String notSerializable = notSerializableClass(e);
     String className =
-        cause instanceof NotSerializableException && cause.getMessage() != null
-            ? cause.getMessage()
-            : run.task.callable().getClass().getName();
+        notSerializable != null ? notSerializable : run.task.callable().getClass().getName();
     return new RemoteSerializationException(
         backend,
         run.index,
@@ -224,6 +221,27 @@ final class RemoteDispatcher implements MembershipListener {
         className,
         "the task could not be sent to a member: " + className + " is not serializable",
         e);
+  }
+
+  /**
+   * The class a {@code NotSerializableException} in the cause chain names, or null. The chain is
+   * the task's own (its {@code writeObject} may throw anything): the walk is bounded, stops at a
+   * cycle, and survives a {@code getCause()} or {@code getMessage()} that throws (R27).
+   */
+  static String notSerializableClass(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Throwable cause = failure;
+    try {
+      for (int depth = 0; cause != null && depth < MAX_CAUSES && seen.add(cause); depth++) {
+        if (cause instanceof NotSerializableException) {
+          return cause.getMessage();
+        }
+        cause = cause.getCause();
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError broken) {
+      // a hostile exception's own method: no class to name
+    }
+    return null;
   }
 
   /** One task start, across its runs (more than one only for idempotent tasks). */
@@ -281,7 +299,8 @@ final class RemoteDispatcher implements MembershipListener {
       } catch (ClassNotFoundException | InvalidClassException e) {
         finish(null, cannotRead(e.getMessage(), e));
         return;
-      } catch (IOException | RuntimeException e) { // a readObject that throws, for example
+      } catch (Throwable e) { // a readObject that throws anything, a static initializer, ...
+        // The exit must be recorded whatever reading it threw, or the gather never ends (R27).
         finish(null, cannotRead(e.getClass().getName(), e));
         return;
       }
@@ -311,7 +330,7 @@ final class RemoteDispatcher implements MembershipListener {
       }
     }
 
-    private RemoteSerializationException cannotRead(String className, Exception e) {
+    private RemoteSerializationException cannotRead(String className, Throwable e) {
       return new RemoteSerializationException(
           backend,
           index,

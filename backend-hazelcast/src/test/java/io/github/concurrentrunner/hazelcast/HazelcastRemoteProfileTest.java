@@ -12,6 +12,8 @@ import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.tck.RecordingFailureHandler;
 import io.github.concurrentrunner.TaskFailedException;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +161,105 @@ class HazelcastRemoteProfileTest {
         .hasMessageContaining(Object.class.getName())
         .hasMessageContaining(UnserializableFailure.class.getName())
         .hasMessageContaining("the original message");
+  }
+
+  /**
+   * A task's exception that the member serializes but whose reading back on the caller throws an
+   * {@code Error} (as a failing static initializer would): the task fails naming the class, and
+   * the gather ends without waiting for its timeout. If it times out, the exit was lost.
+   */
+  @Test
+  void anExceptionWhoseReadingBackThrowsAnErrorStillFailsItsTask() throws Exception {
+    Task<String> failing =
+        HazelcastTasks.of(
+            "unreadable",
+            () -> {
+              throw new UnreadableFailure("boom");
+            });
+    Throwable failure =
+        catchFailure(
+            runner.all(
+                List.of(failing), GatherOptions.builder().timeout(Shared.LONG.multipliedBy(2)).build()));
+    assertThat(failure).isInstanceOf(TaskFailedException.class);
+    assertThat(failure.getCause())
+        .isInstanceOf(RemoteSerializationException.class)
+        .hasMessageContaining("task 0 ('unreadable')")
+        .hasMessageContaining("could not be deserialized on the caller")
+        .hasRootCauseInstanceOf(AssertionError.class);
+  }
+
+  /** Serializes on the member; reading it back throws an {@code Error}. */
+  static final class UnreadableFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableFailure(String message) {
+      super(message);
+    }
+
+    private void readObject(ObjectInputStream in) {
+      throw new AssertionError("UnreadableFailure cannot be read back on the caller");
+    }
+  }
+
+  /**
+   * A task that passes the check at the call, then fails to serialize on the way to the member
+   * with an exception whose cause chain is a cycle: the task fails naming its class, and {@code
+   * all()} returns. If the call never returns, the cause chain was walked without a bound (R27).
+   */
+  @Test
+  void aTaskWhoseSendingFailsWithACyclicCauseChainFailsItsTask() throws Exception {
+    Task<String> cyclic = HazelcastTasks.of("cyclic", new SecondWriteFails());
+    // On another thread: the bug this guards against spins inside all() itself.
+    Throwable failure =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return catchFailure(runner.all(List.of(cyclic)));
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .get(Shared.LONG.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(failure).isInstanceOf(TaskFailedException.class);
+    assertThat(failure.getCause())
+        .isInstanceOf(RemoteSerializationException.class)
+        .hasMessageContaining("task 0 ('cyclic')")
+        .hasMessageContaining(SecondWriteFails.class.getName());
+  }
+
+  /** Serializes for the runner's check at the call, then throws an exception in a cause cycle. */
+  static final class SecondWriteFails implements RemoteCallable<String> {
+    private static final long serialVersionUID = 1L;
+    private final AtomicInteger writes = new AtomicInteger();
+
+    @Override
+    public String call() {
+      return "never";
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      if (writes.incrementAndGet() > 1) {
+        IOException a = new IOException("a");
+        IOException b = new IOException("b", a);
+        a.initCause(b);
+        throw a;
+      }
+      out.defaultWriteObject();
+    }
+  }
+
+  /** Builder arguments that cannot work are rejected at once, naming the argument. */
+  @Test
+  void aBlankExecutorNameAndAPortRangeBeyond65535AreRejectedNamingThem() {
+    assertThatThrownBy(() -> HazelcastRunners.builder(cluster.first()).executorName(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("executorName");
+    assertThatThrownBy(() -> EmbeddedMember.builder().port(65530).portCount(10).config())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port + portCount - 1")
+        .hasMessageContaining("65530..65539");
+    assertThat(EmbeddedMember.builder().port(65530).portCount(6).config().getNetworkConfig().getPort())
+        .isEqualTo(65530);
   }
 
   /** An exception with a field that cannot be serialized. */

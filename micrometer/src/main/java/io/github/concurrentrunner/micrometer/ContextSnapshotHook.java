@@ -4,6 +4,8 @@ import io.github.concurrentrunner.ContextHook;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,7 +67,61 @@ public final class ContextSnapshotHook implements ContextHook {
   @Override
   public Captured capture() {
     ContextSnapshot snapshot = factory.captureAll();
-    return () -> snapshot.setThreadLocals()::close;
+    return () -> activate(snapshot);
+  }
+
+  /**
+   * Sets the snapshot's thread-locals one key at a time, each with its own scope, so that an
+   * accessor that throws (from {@code setValue}, or when restoring) leaves nothing of the
+   * caller's context on the thread: {@link ContextSnapshot#setThreadLocals()} would leave the
+   * keys set before it in place, and its scope would stop restoring at the first that throws.
+   */
+  private static ContextHook.Scope activate(ContextSnapshot snapshot) {
+    List<Object> keys = new ArrayList<>();
+    snapshot
+        .setThreadLocals(
+            key -> {
+              keys.add(key); // the keys the snapshot would set or clear, in its order
+              return false;
+            })
+        .close();
+    List<ContextSnapshot.Scope> opened = new ArrayList<>(keys.size());
+    try {
+      for (Object key : keys) {
+        opened.add(snapshot.setThreadLocals(key::equals));
+      }
+    } catch (RuntimeException | Error setFailed) {
+      closeAll(opened, setFailed);
+      throw setFailed;
+    }
+    return () -> closeAll(opened, null);
+  }
+
+  /**
+   * Closes the scopes in reverse order, each whatever the others throw; throws the first failure,
+   * or adds it to {@code pending} as suppressed if there is one.
+   */
+  private static void closeAll(List<ContextSnapshot.Scope> scopes, Throwable pending) {
+    Throwable first = null;
+    for (int i = scopes.size() - 1; i >= 0; i--) {
+      try {
+        scopes.get(i).close();
+      } catch (RuntimeException | Error closeFailed) {
+        if (pending != null) {
+          pending.addSuppressed(closeFailed);
+        } else if (first == null) {
+          first = closeFailed;
+        } else {
+          first.addSuppressed(closeFailed);
+        }
+      }
+    }
+    if (first instanceof RuntimeException e) {
+      throw e;
+    }
+    if (first instanceof Error e) {
+      throw e;
+    }
   }
 
   @Override

@@ -56,7 +56,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * share a meter registry (they share its gauge of tasks in flight, as a registry keeps only the
  * first gauge registered under a name and tags). A meter registry that throws (a failing {@code
  * MeterFilter}, say) fails the listener's call, which the runner reports as a {@code
- * CALLBACK_FAILURE} (rule R27); the gather's Observation is stopped all the same.
+ * CALLBACK_FAILURE} (rule R27); the gather's Observation is stopped all the same. So it is when
+ * an {@code ObservationHandler} throws: from {@code onError()} at the gather's end, or from {@code
+ * onStart()}, which fails the gather's start event and stops the Observation at once.
  */
 public final class MicrometerGatherListener implements GatherListener {
 
@@ -129,8 +131,19 @@ public final class MicrometerGatherListener implements GatherListener {
             .contextualName("gather " + gather.operation())
             .lowCardinalityKeyValue("operation", gather.operation())
             .lowCardinalityKeyValue("backend", gather.backend())
-            .highCardinalityKeyValue("tasks", Integer.toString(gather.taskCount()))
-            .start();
+            .highCardinalityKeyValue("tasks", Integer.toString(gather.taskCount()));
+    try {
+      observation.start();
+    } catch (RuntimeException | Error handlerFailed) {
+      // A handler's onStart() threw: the handlers that started before it (a span, a long task
+      // timer's sample) are stopped, since no observer will end this gather's Observation.
+      try {
+        observation.stop();
+      } catch (RuntimeException | Error stopFailed) {
+        handlerFailed.addSuppressed(stopFailed);
+      }
+      throw handlerFailed;
+    }
     return new GatherObserver(gather, observation, activeTasks);
   }
 
@@ -221,11 +234,14 @@ public final class MicrometerGatherListener implements GatherListener {
             .register(meters)
             .record(end.durationNanos(), TimeUnit.NANOSECONDS);
       } finally { // a registry that throws must not leave the Observation (a span) open
-        observation.lowCardinalityKeyValue("outcome", outcome);
-        if (end.failure() != null) {
-          observation.error(end.failure());
+        try {
+          observation.lowCardinalityKeyValue("outcome", outcome);
+          if (end.failure() != null) {
+            observation.error(end.failure()); // runs the handlers' onError(), which may throw
+          }
+        } finally {
+          observation.stop(); // nor may a handler that throws
         }
-        observation.stop();
       }
     }
 

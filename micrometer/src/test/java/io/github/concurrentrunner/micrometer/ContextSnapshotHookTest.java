@@ -8,10 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
+import io.github.concurrentrunner.TaskFailedException;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +156,66 @@ class ContextSnapshotHookTest {
             .as("a pool thread's MDC after the gather")
             .isNullOrEmpty();
       }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * An accessor whose {@code setValue} throws, registered after one that sets fine: the task fails
+   * with that exception (R30), and the pool thread keeps none of the caller's context. If it
+   * keeps the first accessor's value, the hook set the keys all at once and could not undo them.
+   */
+  @Test
+  void anAccessorThatCannotBeSetLeavesNoCallersContextOnThePoolThread() throws Exception {
+    ThreadLocal<String> requestId = new ThreadLocal<>();
+    IllegalStateException cannotSet = new IllegalStateException("this accessor cannot be set");
+    ContextRegistry registry =
+        new ContextRegistry()
+            .registerThreadLocalAccessor("requestId", requestId)
+            .registerThreadLocalAccessor(
+                new ThreadLocalAccessor<String>() {
+                  @Override
+                  public Object key() {
+                    return "broken";
+                  }
+
+                  @Override
+                  public String getValue() {
+                    return "captured";
+                  }
+
+                  @Override
+                  public void setValue(String value) {
+                    throw cannotSet;
+                  }
+
+                  @Override
+                  public void setValue() {}
+                });
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (ConcurrentRunner runner =
+        ConcurrentRunner.builder()
+            .backend("completablefuture")
+            .contextHook(
+                ContextSnapshotHook.of(
+                    ContextSnapshotFactory.builder().contextRegistry(registry).build()))
+            .build()) {
+      requestId.set("the caller's request");
+      GatherHandle<List<String>> handle;
+      try {
+        handle =
+            runner.all(List.of(Task.of(() -> "x")), GatherOptions.builder().executor(pool).build());
+      } finally {
+        requestId.remove();
+      }
+      assertThatThrownBy(() -> handle.await(WAIT))
+          .isInstanceOf(TaskFailedException.class)
+          .cause()
+          .isSameAs(cannotSet);
+      assertThat(pool.submit(requestId::get).get(WAIT.toNanos(), TimeUnit.NANOSECONDS))
+          .as("the caller's context left on the pool thread")
+          .isNull();
     } finally {
       pool.shutdownNow();
     }

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -280,6 +283,75 @@ class MicrometerGatherListenerTest {
       } else { // the gauge is registered before the Observation starts: none was made
         TestObservationRegistryAssert.assertThat(spans).doesNotHaveAnyObservation();
       }
+    }
+  }
+
+  /**
+   * An {@code ObservationHandler} that throws, from {@code onError()} at a failed gather's end or
+   * from {@code onStart()}: each failure is a {@code CALLBACK_FAILURE}, and the gather's
+   * Observation is stopped all the same (no span left open). If {@code stopped} stays behind
+   * {@code started}, a handler's failure skipped {@code stop()}.
+   */
+  @Test
+  void anObservationHandlerThatThrowsStillHasTheGathersObservationStopped() throws Exception {
+    for (String throwing : List.of("onError", "onStart")) {
+      AtomicInteger started = new AtomicInteger();
+      AtomicInteger stopped = new AtomicInteger();
+      ObservationRegistry observations = ObservationRegistry.create();
+      observations
+          .observationConfig()
+          .observationHandler(
+              new ObservationHandler<Observation.Context>() {
+                @Override
+                public void onStart(Observation.Context context) {
+                  started.incrementAndGet();
+                  if (throwing.equals("onStart")) {
+                    throw new IllegalStateException("handler cannot start");
+                  }
+                }
+
+                @Override
+                public void onError(Observation.Context context) {
+                  throw new IllegalStateException("handler cannot record the error");
+                }
+
+                @Override
+                public void onStop(Observation.Context context) {
+                  stopped.incrementAndGet();
+                }
+
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                  return true;
+                }
+              });
+      List<FailureEvent> events = new CopyOnWriteArrayList<>();
+      IOException boom = new IOException("boom");
+      try (ConcurrentRunner runner =
+          ConcurrentRunner.builder()
+              .backend("completablefuture")
+              .failureHandler(events::add)
+              .listener(MicrometerGatherListener.of(meters, observations))
+              .build()) {
+        GatherHandle<List<String>> handle =
+            runner.all(
+                List.of(
+                    Task.<String>of(
+                        () -> {
+                          throw boom;
+                        })));
+        assertThatThrownBy(() -> handle.await(WAIT))
+            .isInstanceOf(TaskFailedException.class)
+            .cause()
+            .isSameAs(boom);
+      }
+      assertThat(events)
+          .as(throwing)
+          .singleElement()
+          .extracting(FailureEvent::kind)
+          .isEqualTo(FailureEvent.Kind.CALLBACK_FAILURE);
+      assertThat(started).as(throwing).hasValue(1);
+      assertThat(stopped).as(throwing + ": the gather's Observation was stopped").hasValue(1);
     }
   }
 
