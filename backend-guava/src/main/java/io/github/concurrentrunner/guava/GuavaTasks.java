@@ -3,7 +3,6 @@ package io.github.concurrentrunner.guava;
 import static com.google.common.util.concurrent.MoreExecutors.directExecutor;
 
 import com.google.common.util.concurrent.AsyncCallable;
-import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.github.concurrentrunner.Task;
@@ -35,10 +34,14 @@ public final class GuavaTasks {
    * io.github.concurrentrunner.TaskFailedException} or the {@link
    * io.github.concurrentrunner.Outcome.Failure} of the slot. If the callable throws, the task fails
    * with that exception; if it returns {@code null}, the task fails with a {@link
-   * NullPointerException}. When the gather cancels the task, the future is cancelled with {@code
-   * cancel(true)}, and the gather waits for it to complete as it waits for any task: a future
-   * that refuses cancellation and runs on is reported as leaked after the grace period, and its
-   * later failure goes to the runner's failure handler.
+   * NullPointerException}. A future whose {@code get()} throws an {@code ExecutionException}
+   * without a cause fails the task with that {@code ExecutionException}. If the future's {@code
+   * addListener} throws, the task fails with that exception and the future is cancelled with
+   * {@code cancel(true)}, since nothing could observe or stop the operation otherwise (an exception
+   * that {@code cancel} throws is added to it as suppressed). When the gather cancels the task,
+   * the future is cancelled with {@code cancel(true)}, and the gather waits for it to complete as
+   * it waits for any task: a future that refuses cancellation and runs on is reported as leaked
+   * after the grace period, and its later failure goes to the runner's failure handler.
    *
    * @param callable starts the operation
    * @param <T> the result type
@@ -90,20 +93,17 @@ public final class GuavaTasks {
       return completed(future); // a plain, completed CompletableFuture: the runner harvests it
     }
     Bridge<T> stage = new Bridge<>(future);
-    Futures.addCallback(
-        future,
-        new FutureCallback<T>() {
-          @Override
-          public void onSuccess(T value) {
-            stage.complete(value);
-          }
-
-          @Override
-          public void onFailure(Throwable failure) {
-            stage.completeExceptionally(failure);
-          }
-        },
-        directExecutor());
+    try {
+      // A listener of our own, not Futures.addCallback: its callback calls onFailure(null) for a
+      // future whose get() throws an ExecutionException without a cause, and completing the
+      // stage with null throws, so the stage would never complete. The listener reads the
+      // outcome as completed() does.
+      future.addListener(() -> settle(stage, future), directExecutor());
+    } catch (Throwable refused) { // the future's own addListener: foreign code (R27)
+      // Nobody could ever see the operation's outcome, nor stop it: cancel it (R10).
+      cancelRefusingFuture(future, refused);
+      return CompletableFuture.failedFuture(refused);
+    }
     // Any other way of cancelling the stage (completing it with a CancellationException, as
     // CompletableFuture counts cancelling) still cancels the operation.
     stage.whenComplete(
@@ -115,17 +115,50 @@ public final class GuavaTasks {
     return stage;
   }
 
+  /**
+   * Cancels, with interruption, the operation whose future refused a listener: the task fails
+   * with {@code refused}, and a failure of the cancellation itself is added to it as suppressed,
+   * so that neither is lost.
+   */
+  private static void cancelRefusingFuture(ListenableFuture<?> future, Throwable refused) {
+    try {
+      future.cancel(true);
+    } catch (Throwable cancelFailure) {
+      if (cancelFailure != refused) { // addSuppressed(itself) would throw
+        refused.addSuppressed(cancelFailure);
+      }
+    }
+  }
+
   /** The outcome of a future that is done, as a completed {@code CompletableFuture}. */
   private static <T> CompletableFuture<T> completed(ListenableFuture<T> done) {
+    CompletableFuture<T> stage = new CompletableFuture<>();
+    settle(stage, done);
+    return stage;
+  }
+
+  /**
+   * Completes {@code stage} with the outcome of {@code done}, a future that is done: its value, or
+   * the cause of the {@link ExecutionException} its {@code get()} throws. A future of the
+   * application's own may throw one without a cause: that exception is then the failure. Any other
+   * exception {@code get()} throws (a {@link java.util.concurrent.CancellationException}, a
+   * future's own failure, or Guava's {@link IllegalStateException} for a future that calls its
+   * listeners before it is done) is the failure as it is. The one way both a future that is done
+   * when the task starts and one that completes later are read.
+   */
+  private static <T> void settle(CompletableFuture<T> stage, ListenableFuture<T> done) {
+    T value;
     try {
-      return CompletableFuture.completedFuture(Futures.getDone(done));
+      value = Futures.getDone(done);
     } catch (ExecutionException failed) {
-      // A future of the application's own may throw one without a cause: it is then the failure.
       Throwable cause = failed.getCause();
-      return CompletableFuture.failedFuture(cause != null ? cause : failed);
-    } catch (Throwable cancelledOrBroken) { // CancellationException, or a future's own failure
-      return CompletableFuture.failedFuture(cancelledOrBroken);
+      stage.completeExceptionally(cause != null ? cause : failed);
+      return;
+    } catch (Throwable cancelledOrBroken) {
+      stage.completeExceptionally(cancelledOrBroken);
+      return;
     }
+    stage.complete(value);
   }
 
   /**

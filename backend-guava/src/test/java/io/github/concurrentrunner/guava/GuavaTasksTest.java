@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +105,90 @@ class GuavaTasksTest {
         .isInstanceOf(TaskFailedException.class)
         .cause()
         .isSameAs(causeless);
+  }
+
+  /**
+   * Proves that a future that completes after the task started, and whose {@code get()} then throws
+   * an {@code ExecutionException} without a cause, fails the task with that exception, as one
+   * that is done at the start does, instead of leaving the task never completing.
+   */
+  @Test
+  void aPendingFutureOfTheApplicationsOwnFailingWithoutACauseFailsTheTaskWithItsException() {
+    SettableFuture<String> operation = SettableFuture.create();
+    ExecutionException causeless = new ExecutionException("a future's own, without a cause", null);
+    ListenableFuture<String> odd =
+        new ForwardingListenableFuture.SimpleForwardingListenableFuture<>(operation) {
+          @Override
+          public String get() throws ExecutionException {
+            throw causeless;
+          }
+
+          @Override
+          public String get(long timeout, TimeUnit unit) throws ExecutionException {
+            throw causeless;
+          }
+        };
+    // The timeout only bounds the test if the task never completes (the bug): it then fails with
+    // a GatherTimeoutException instead of hanging.
+    var handle =
+        runner.all(
+            List.of(GuavaTasks.async("odd", () -> odd)),
+            GatherOptions.builder()
+                .timeout(Duration.ofSeconds(2))
+                .gracePeriod(Duration.ofMillis(100))
+                .build());
+    operation.set("never seen"); // runs the task's listener, whose get() throws causeless
+    assertThat(catchAwait(handle)).isInstanceOf(TaskFailedException.class).cause().isSameAs(causeless);
+  }
+
+  /**
+   * Proves that a future whose {@code addListener} throws fails its task with that exception and
+   * is cancelled with interruption, so that the operation nobody could observe any more does not
+   * run on (R10, R27).
+   */
+  @Test
+  void aFutureWhoseAddListenerThrowsFailsTheTaskAndIsCancelled() {
+    Probe<String> operation = new Probe<>();
+    IllegalStateException refused = new IllegalStateException("addListener refused");
+    ListenableFuture<String> hostile =
+        new ForwardingListenableFuture.SimpleForwardingListenableFuture<>(operation) {
+          @Override
+          public void addListener(Runnable listener, Executor executor) {
+            throw refused;
+          }
+        };
+    Throwable failure = catchAwait(runner.all(List.of(GuavaTasks.async("hostile", () -> hostile))));
+    assertThat(failure).isInstanceOf(TaskFailedException.class).cause().isSameAs(refused);
+    assertThat(operation.isCancelled()).as("the operation is cancelled, not orphaned").isTrue();
+    assertThat(operation.interrupted.getCount()).as("cancelled with interruption").isZero();
+    assertThat(refused.getSuppressed()).isEmpty();
+  }
+
+  /**
+   * Proves that when a future's {@code addListener} throws and so does the {@code cancel} that
+   * follows, the task fails with the first exception and carries the second as suppressed: both
+   * reach the caller.
+   */
+  @Test
+  void aFutureWhoseAddListenerAndCancelThrowLosesNeitherException() {
+    SettableFuture<String> operation = SettableFuture.create();
+    IllegalStateException refused = new IllegalStateException("addListener refused");
+    UnsupportedOperationException cancelRefused = new UnsupportedOperationException("no cancel");
+    ListenableFuture<String> hostile =
+        new ForwardingListenableFuture.SimpleForwardingListenableFuture<>(operation) {
+          @Override
+          public void addListener(Runnable listener, Executor executor) {
+            throw refused;
+          }
+
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            throw cancelRefused;
+          }
+        };
+    Throwable failure = catchAwait(runner.all(List.of(GuavaTasks.async("hostile", () -> hostile))));
+    assertThat(failure).isInstanceOf(TaskFailedException.class).cause().isSameAs(refused);
+    assertThat(refused.getSuppressed()).containsExactly(cancelRefused);
   }
 
   @Test
