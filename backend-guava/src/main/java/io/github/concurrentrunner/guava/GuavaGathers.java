@@ -17,6 +17,11 @@ import java.util.concurrent.CancellationException;
  * ListenableFuture<Integer> count =
  *     FluentFuture.from(pages).transform(List::size, directExecutor());
  * }</pre>
+ *
+ * <p>A view is cancelled only if its gather was: cancelled by its handle, by the runner's {@code
+ * close()} or through the view itself. A {@code CancellationException} that a {@code both}
+ * combiner throws is a failure like any other: it fails the view, which is not cancelled. See
+ * {@link #toListenableFuture(GatherHandle)}.
  */
 public final class GuavaGathers {
   private GuavaGathers() {}
@@ -33,9 +38,12 @@ public final class GuavaGathers {
    *       {@code FutureCallback.onFailure}): a {@link
    *       io.github.concurrentrunner.TaskFailedException} whose cause is the task's own exception,
    *       an {@link io.github.concurrentrunner.AllFailedException}, a {@link
-   *       io.github.concurrentrunner.GatherTimeoutException}, or a combiner's exception, with the
-   *       same suppressed exceptions. Each view holds its own instance, so its stack trace is not
-   *       the one a later {@code await()} shows.
+   *       io.github.concurrentrunner.GatherTimeoutException}, or a {@code both} combiner's
+   *       exception, with the same suppressed exceptions. Each view holds its own instance, so its
+   *       stack trace is not the one a later {@code await()} shows. A combiner's exception is the
+   *       view's failure even when it is a {@link CancellationException}: the gather was not
+   *       cancelled, so neither is the view ({@code isCancelled()} is false), and {@code get()}
+   *       throws an {@code ExecutionException} whose cause is that very instance.
    *   <li>If the gather was cancelled (by {@link GatherHandle#cancel()}, an interrupted {@code
    *       await()} or the runner's {@code close()}), the view is cancelled too, Guava's way: {@code
    *       isCancelled()} is true.
@@ -84,7 +92,8 @@ public final class GuavaGathers {
       try {
         if (failure == null) {
           set(value);
-        } else if (failure instanceof CancellationException) {
+        } else if (failure instanceof CancellationException cancellation
+            && gatherWasCancelled(cancellation)) {
           cancel(false);
         } else {
           setException(failure);
@@ -95,6 +104,26 @@ public final class GuavaGathers {
         // completion, which nobody reads, so the error is logged rather than lost.
         logListenerFailure(listenerFailure);
       }
+    }
+
+    /**
+     * Whether the {@code CancellationException} the handle completed with is the gather's own
+     * (the gather was cancelled), rather than one a {@code both} combiner threw, which is the
+     * gather's failure like any other exception of the combiner's. The public API tells them
+     * apart by identity only: the runner makes a gather's own {@code CancellationException}
+     * anew at each read of the handle (its stack trace is the reader's), whereas a combiner's
+     * exception is the very instance at each read ({@code await()} throws that same exception).
+     * So the handle, complete by now, is read once more: another instance means a cancelled
+     * gather. A handle that cannot be read again counts as cancelled, the view's former reading.
+     */
+    private boolean gatherWasCancelled(CancellationException cancellation) {
+      Throwable again;
+      try {
+        again = handle.toCompletableFuture().handle((ignored, failure) -> failure).getNow(null);
+      } catch (Throwable unreadable) {
+        return true;
+      }
+      return again != cancellation;
     }
 
     private void logListenerFailure(Throwable listenerFailure) {

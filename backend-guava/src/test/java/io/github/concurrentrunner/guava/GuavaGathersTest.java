@@ -3,6 +3,7 @@ package io.github.concurrentrunner.guava;
 import static com.google.common.util.concurrent.MoreExecutors.directExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
@@ -231,6 +232,29 @@ class GuavaGathersTest {
         .isInstanceOf(CancellationException.class);
     assertThat(view.isCancelled()).isTrue();
     assertThat(handle.isDone()).as("the view completes only once the handle has").isTrue();
+  }
+
+  /**
+   * Proves that a {@code CancellationException} thrown by a {@code both} combiner is the view's
+   * failure, the very instance {@code await()} throws, and does not make the view cancelled: the
+   * gather was not cancelled.
+   */
+  @Test
+  void aCombinersCancellationExceptionIsTheViewsFailureNotACancellation() throws Exception {
+    CancellationException fromCombiner = new CancellationException("the combiner's own");
+    GatherHandle<String> handle =
+        runner.both(
+            Task.of(() -> "a"),
+            Task.of(() -> "b"),
+            (a, b) -> {
+              throw fromCombiner;
+            });
+    ListenableFuture<String> view = GuavaGathers.toListenableFuture(handle);
+    Throwable viaAwait = catchThrowable(() -> handle.await(Duration.ofSeconds(LONG_DELAY_SECONDS)));
+    assertThat(viaAwait).as("await() throws the combiner's exception").isSameAs(fromCombiner);
+    Throwable viaView = catchThrowable(() -> view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS));
+    assertThat(view.isCancelled()).as("the gather was not cancelled").isFalse();
+    assertThat(viaView).isInstanceOf(ExecutionException.class).cause().isSameAs(fromCombiner);
   }
 
   @Test
