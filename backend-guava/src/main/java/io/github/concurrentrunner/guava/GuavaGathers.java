@@ -5,6 +5,9 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.github.concurrentrunner.GatherHandle;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Views of a gather for code built on Guava's {@link ListenableFuture}. They work with a handle of
@@ -19,9 +22,12 @@ import java.util.concurrent.CancellationException;
  * }</pre>
  *
  * <p>A view is cancelled only if its gather was: cancelled by its handle, by the runner's {@code
- * close()} or through the view itself. A {@code CancellationException} that a {@code both}
- * combiner throws is a failure like any other: it fails the view, which is not cancelled. See
- * {@link #toListenableFuture(GatherHandle)}.
+ * close()} or through the view itself. It then keeps what {@code await()} would throw, the
+ * gather's {@code CancellationException} with the failures seen before the cancellation, as the
+ * cause of the {@code CancellationException} its {@code get()} throws, where Guava's {@code
+ * AbstractFuture} would by default keep no cause for a cancellation. A {@code
+ * CancellationException} that a {@code both} combiner throws is a failure like any other: it fails
+ * the view, which is not cancelled. See {@link #toListenableFuture(GatherHandle)}.
  */
 public final class GuavaGathers {
   private GuavaGathers() {}
@@ -45,12 +51,20 @@ public final class GuavaGathers {
    *       cancelled, so neither is the view ({@code isCancelled()} is false), and {@code get()}
    *       throws an {@code ExecutionException} whose cause is that very instance.
    *   <li>If the gather was cancelled (by {@link GatherHandle#cancel()}, an interrupted {@code
-   *       await()} or the runner's {@code close()}), the view is cancelled too, Guava's way: {@code
-   *       isCancelled()} is true.
+   *       await()}, the runner's {@code close()} or the view's own {@code cancel}), the view is
+   *       cancelled too, Guava's way: {@code isCancelled()} is true and {@code get()} throws a new
+   *       {@link CancellationException} at each call. Once the gather has completed, that
+   *       exception's <em>cause</em> is the {@code CancellationException} that {@code await()}
+   *       throws, which carries as suppressed the task failures seen before the cancellation (rule
+   *       R9), so that they reach whoever reads the view, {@code FutureCallback.onFailure} and
+   *       {@code Futures.catching} included. The futures Guava derives from the view and cancels
+   *       with it ({@code Futures.transform} and the like) are cancelled Guava's way, by default
+   *       without a cause: read the view itself for the failures.
    *   <li>Cancelling the view, with or without {@code mayInterruptIfRunning}, cancels the gather as
    *       {@link GatherHandle#cancel()} does (running tasks are interrupted either way). As for
-   *       every {@code Future}, the view is done at once; the gather completes when its cancelled
-   *       tasks have finished, which {@code handle.await()} waits for.
+   *       every {@code Future}, the view is done at once, and its {@code get()} throws Guava's own
+   *       {@code CancellationException} until the gather completes, when its cancelled tasks have
+   *       finished, which {@code handle.await()} waits for.
    * </ul>
    *
    * <p>Listeners of the view run when the handle completes, on the thread that completed it (a
@@ -80,8 +94,52 @@ public final class GuavaGathers {
 
     private final GatherHandle<R> handle;
 
+    /**
+     * The {@code CancellationException} of the gather, once it has completed cancelled: the cause
+     * of what {@code get()} throws, since Guava's cancellation keeps none (rule R9).
+     */
+    private volatile CancellationException gatherCancellation;
+
     HandleFuture(GatherHandle<R> handle) {
       this.handle = handle;
+    }
+
+    @Override
+    public R get() throws InterruptedException, ExecutionException {
+      try {
+        return super.get();
+      } catch (CancellationException cancelled) {
+        throw withGathersCause(cancelled);
+      }
+    }
+
+    @Override
+    public R get(long timeout, TimeUnit unit)
+        throws InterruptedException, TimeoutException, ExecutionException {
+      try {
+        return super.get(timeout, unit);
+      } catch (CancellationException cancelled) {
+        throw withGathersCause(cancelled);
+      }
+    }
+
+    /**
+     * Guava's {@code CancellationException}, made anew by each {@code get()}, as it is while the
+     * gather has not completed cancelled; then a new one whose cause is the gather's, so that the
+     * failures it carries reach whoever reads the view, {@code FutureCallback.onFailure} included
+     * (Guava's own exception has its cause set already, to null, and cannot take another).
+     */
+    private CancellationException withGathersCause(CancellationException guavas) {
+      CancellationException gathers = gatherCancellation;
+      if (gathers == null) {
+        return guavas;
+      }
+      CancellationException cancelled =
+          new CancellationException(
+              "Task was cancelled: the gather was cancelled (the cause is the exception its"
+                  + " await() throws)");
+      cancelled.initCause(gathers);
+      return cancelled;
     }
 
     /**
@@ -94,6 +152,8 @@ public final class GuavaGathers {
           set(value);
         } else if (failure instanceof CancellationException cancellation
             && gatherWasCancelled(cancellation)) {
+          // Before cancel(), which wakes the waiters in get(): they see it (see get()).
+          gatherCancellation = cancellation;
           cancel(false);
         } else {
           setException(failure);
@@ -115,6 +175,8 @@ public final class GuavaGathers {
      * exception is the very instance at each read ({@code await()} throws that same exception).
      * So the handle, complete by now, is read once more: another instance means a cancelled
      * gather. A handle that cannot be read again counts as cancelled, the view's former reading.
+     * Either way the exception is kept (as the cause of the cancellation, or as the failure), so
+     * a handle of another kind that would be misread loses nothing.
      */
     private boolean gatherWasCancelled(CancellationException cancellation) {
       Throwable again;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -232,6 +233,102 @@ class GuavaGathersTest {
         .isInstanceOf(CancellationException.class);
     assertThat(view.isCancelled()).isTrue();
     assertThat(handle.isDone()).as("the view completes only once the handle has").isTrue();
+  }
+
+  /**
+   * Proves that the view of a cancelled gather is cancelled and does not lose the task failures
+   * seen before the cancellation (R9): the {@code CancellationException} that {@code get()} throws
+   * has as its cause the one {@code await()} throws, which carries them as suppressed; a callback
+   * and {@code Futures.catching} reach them the same way.
+   */
+  @Test
+  void theViewOfACancelledGatherCarriesTheFailuresSeenBeforeTheCancellation() throws Exception {
+    IOException boom = new IOException("boom");
+    GatherHandle<String> handle =
+        runner.any(
+            List.of(
+                Task.<String>async(() -> CompletableFuture.failedFuture(boom)),
+                Task.<String>async(CompletableFuture::new)));
+    ListenableFuture<String> view = GuavaGathers.toListenableFuture(handle);
+    AtomicReference<Throwable> viaCallback = new AtomicReference<>();
+    CountDownLatch called = new CountDownLatch(1);
+    Futures.addCallback(
+        view,
+        new FutureCallback<String>() {
+          @Override
+          public void onSuccess(String result) {
+            called.countDown();
+          }
+
+          @Override
+          public void onFailure(Throwable failure) {
+            viaCallback.set(failure);
+            called.countDown();
+          }
+        },
+        directExecutor());
+
+    assertThat(handle.cancel()).isTrue();
+
+    Throwable viaAwait = catchThrowable(() -> handle.await(Duration.ofSeconds(LONG_DELAY_SECONDS)));
+    assertThat(viaAwait).isInstanceOf(CancellationException.class);
+    assertThat(viaAwait.getSuppressed()).as("R9 via await()").containsExactly(boom);
+    Throwable viaView = catchThrowable(() -> view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS));
+    assertThat(view.isCancelled()).isTrue();
+    assertThat(viaView)
+        .isInstanceOf(CancellationException.class)
+        .cause()
+        .isInstanceOf(CancellationException.class)
+        .isNotSameAs(viaAwait) // each read of the handle makes its own (R8's caller's stack)
+        .satisfies(
+            gathers ->
+                assertThat(gathers.getSuppressed())
+                    .as("R9: the view's cancellation carries the failure seen before it")
+                    .containsExactly(boom));
+    assertThat(called.await(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(viaCallback.get())
+        .isInstanceOf(CancellationException.class)
+        .satisfies(failure -> assertThat(failure.getCause().getSuppressed()).containsExactly(boom));
+    AtomicReference<Throwable> viaCatching = new AtomicReference<>();
+    ListenableFuture<String> caught =
+        Futures.catching(
+            view,
+            CancellationException.class,
+            cancelled -> {
+              viaCatching.set(cancelled);
+              return "fallback";
+            },
+            directExecutor());
+    assertThat(caught.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS)).isEqualTo("fallback");
+    assertThat(viaCatching.get().getCause().getSuppressed()).containsExactly(boom);
+  }
+
+  /**
+   * Proves that a view cancelled through its own {@code cancel} also keeps, once the gather has
+   * completed, the failures seen before the cancellation, as the cause of what {@code get()}
+   * throws.
+   */
+  @Test
+  void aViewCancelledByItselfCarriesTheFailuresSeenBeforeOnceTheGatherCompleted() throws Exception {
+    IOException boom = new IOException("boom");
+    GatherHandle<String> handle =
+        runner.any(
+            List.of(
+                Task.<String>async(() -> CompletableFuture.failedFuture(boom)),
+                Task.<String>async(CompletableFuture::new)));
+    ListenableFuture<String> view = GuavaGathers.toListenableFuture(handle);
+
+    assertThat(view.cancel(false)).isTrue();
+
+    Throwable viaAwait = catchThrowable(() -> handle.await(Duration.ofSeconds(LONG_DELAY_SECONDS)));
+    assertThat(viaAwait).isInstanceOf(CancellationException.class);
+    assertThat(viaAwait.getSuppressed()).containsExactly(boom);
+    assertThat(view.isCancelled()).isTrue();
+    assertThatThrownBy(() -> view.get(LONG_DELAY_SECONDS, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class)
+        .cause()
+        .isInstanceOf(CancellationException.class)
+        .satisfies(gathers -> assertThat(gathers.getSuppressed()).containsExactly(boom));
   }
 
   /**
