@@ -32,6 +32,16 @@ final class RxJavaPluginsProbe {
   }
 
   /**
+   * Returns the errors that reached the global handler so far and forgets them, for a test that
+   * expects some (what RxJava itself sends there).
+   */
+  List<Throwable> takeErrors() {
+    List<Throwable> taken = List.copyOf(errors);
+    errors.removeAll(taken);
+    return taken;
+  }
+
+  /**
    * Restores the previous handler.
    *
    * @return whether this probe was still the installed handler (nobody replaced it)

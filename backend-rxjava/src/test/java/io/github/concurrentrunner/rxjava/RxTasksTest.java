@@ -5,23 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.concurrentrunner.ConcurrentRunner;
+import io.github.concurrentrunner.FailureEvent;
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.tck.LogCapture;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.CompletableObserver;
 import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.MaybeObserver;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleObserver;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.exceptions.ProtocolViolationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -121,6 +132,172 @@ class RxTasksTest {
       assertThat(runner.all(List.of(task, task)).await(WAIT)).containsExactlyInAnyOrder(1, 2);
     }
     assertThat(subscriptions).hasValue(2);
+  }
+
+  /**
+   * R8: a {@code Single} or {@code Maybe} whose {@code subscribeActual} throws fails its task with
+   * that very exception, not RxJava's {@code NullPointerException("subscribeActual failed")}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rxjava", "completablefuture"})
+  void aSourceThrowingFromSubscribeFailsItsTaskWithThatVeryException(String backend)
+      throws Exception {
+    IllegalStateException singleBoom = new IllegalStateException("single boom");
+    IllegalStateException maybeBoom = new IllegalStateException("maybe boom");
+    Single<String> single =
+        new Single<String>() {
+          @Override
+          protected void subscribeActual(SingleObserver<? super String> observer) {
+            throw singleBoom;
+          }
+        };
+    Maybe<String> maybe =
+        new Maybe<String>() {
+          @Override
+          protected void subscribeActual(MaybeObserver<? super String> observer) {
+            throw maybeBoom;
+          }
+        };
+    try (ConcurrentRunner runner = ConcurrentRunner.create(backend)) {
+      Throwable failure =
+          catchThrowable(() -> runner.all(List.of(RxTasks.single("throwing", single))).await(WAIT));
+      assertThat(failure).isInstanceOf(TaskFailedException.class);
+      assertThat(failure.getCause()).as("R8: the very exception").isSameAs(singleBoom);
+      assertThat(runner.allSettled(List.of(RxTasks.maybe(maybe))).await(WAIT))
+          .containsExactly(new Outcome.Failure<>(maybeBoom));
+    }
+  }
+
+  /**
+   * R8 for a {@code Completable} whose {@code subscribeActual} throws, and the documented limit:
+   * RxJava's own {@code Completable.subscribe} sends the exception to {@code
+   * RxJavaPlugins.onError} before throwing, which no subscriber can prevent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rxjava", "completablefuture"})
+  void aCompletableThrowingFromSubscribeFailsItsTaskWithThatVeryException(String backend)
+      throws Exception {
+    IllegalStateException boom = new IllegalStateException("boom");
+    Completable throwing =
+        new Completable() {
+          @Override
+          protected void subscribeActual(CompletableObserver observer) {
+            throw boom;
+          }
+        };
+    try (ConcurrentRunner runner = ConcurrentRunner.create(backend)) {
+      Throwable failure =
+          catchThrowable(
+              () -> runner.all(List.of(RxTasks.completable("throwing", throwing))).await(WAIT));
+      assertThat(failure).isInstanceOf(TaskFailedException.class);
+      assertThat(failure.getCause()).as("R8: the very exception").isSameAs(boom);
+    }
+    assertThat(probe.takeErrors())
+        .as("RxJava's Completable.subscribe itself reports it (documented in RxTasks)")
+        .singleElement()
+        .isSameAs(boom);
+  }
+
+  /**
+   * A source that calls {@code onSubscribe} twice, or {@code onError} after {@code onSuccess},
+   * gives its first outcome, and what it did wrong is logged at {@code WARNING} rather than sent
+   * to {@code RxJavaPlugins.onError} (checked by the probe in {@code tearDown}).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "rxjava, onSubscribeTwice",
+    "rxjava, successThenError",
+    "completablefuture, onSubscribeTwice",
+    "completablefuture, successThenError"
+  })
+  void aMisbehavingSourceGivesItsFirstOutcomeAndIsLoggedNotSentToRxJavaPlugins(
+      String backend, String how) throws Exception {
+    IOException late = new IOException("late");
+    CountDownLatch secondDisposed = new CountDownLatch(1);
+    Single<String> misbehaving =
+        new Single<String>() {
+          @Override
+          protected void subscribeActual(SingleObserver<? super String> observer) {
+            observer.onSubscribe(Disposable.empty());
+            if (how.equals("onSubscribeTwice")) {
+              observer.onSubscribe(Disposable.fromAction(secondDisposed::countDown));
+              observer.onSuccess("a");
+            } else {
+              observer.onSuccess("a");
+              observer.onError(late);
+            }
+          }
+        };
+    List<FailureEvent> events = new CopyOnWriteArrayList<>();
+    try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner.rxjava");
+        ConcurrentRunner runner =
+            ConcurrentRunner.builder().backend(backend).failureHandler(events::add).build()) {
+      assertThat(runner.all(List.of(RxTasks.single("misbehaving", misbehaving))).await(WAIT))
+          .containsExactly("a");
+      // The source signals on the starting thread, before the gather completes.
+      assertThat(log.records())
+          .as(log.describe())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("'misbehaving'");
+                if (how.equals("onSubscribeTwice")) {
+                  assertThat(record.getThrown()).isInstanceOf(ProtocolViolationException.class);
+                  assertThat(secondDisposed.getCount()).as("the second upstream").isZero();
+                } else {
+                  assertThat(record.getThrown()).isSameAs(late);
+                }
+              });
+    }
+    assertThat(events).as("the adapter holds no runner: nothing for its failure handler").isEmpty();
+  }
+
+  /**
+   * R10's limit with RxJava: a source that ignores disposal cannot be waited for (nothing signals
+   * that it stopped), so its cancelled task ends at once, unreported as leaked; an error it
+   * signals later is logged at {@code WARNING}, never sent to {@code RxJavaPlugins.onError}, and
+   * an interruption after the cancellation is not even logged (R9).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rxjava", "completablefuture"})
+  void aSourceIgnoringDisposalEndsItsTaskAtOnceAndItsLateErrorIsLogged(String backend)
+      throws Exception {
+    List<SingleObserver<? super String>> subscribers = new CopyOnWriteArrayList<>();
+    CountDownLatch subscribed = new CountDownLatch(2);
+    Single<String> stubborn =
+        new Single<String>() {
+          @Override
+          protected void subscribeActual(SingleObserver<? super String> observer) {
+            observer.onSubscribe(Disposable.empty()); // disposal stops nothing
+            subscribers.add(observer);
+            subscribed.countDown();
+          }
+        };
+    IOException late = new IOException("late");
+    try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner.rxjava");
+        ConcurrentRunner runner = ConcurrentRunner.create(backend)) {
+      GatherHandle<List<String>> handle =
+          runner.all(
+              List.of(RxTasks.single("stubborn", stubborn), RxTasks.single("other", stubborn)));
+      assertThat(subscribed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(handle.cancel()).isTrue();
+      Throwable failure = catchThrowable(() -> handle.await(WAIT));
+      assertThat(failure).isInstanceOf(CancellationException.class);
+      assertThat(failure.getSuppressed()).as("not reported as leaked: documented").isEmpty();
+
+      subscribers.get(0).onError(late);
+      subscribers.get(1).onError(new InterruptedException("the cancellation's own"));
+
+      assertThat(log.records())
+          .as(log.describe())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getThrown()).isSameAs(late);
+              });
+    }
   }
 
   @ParameterizedTest
