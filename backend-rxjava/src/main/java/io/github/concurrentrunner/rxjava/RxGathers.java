@@ -2,6 +2,7 @@ package io.github.concurrentrunner.rxjava;
 
 import io.github.concurrentrunner.GatherHandle;
 import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.MaybeEmitter;
 import io.reactivex.rxjava3.core.Single;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -22,8 +23,13 @@ import java.util.concurrent.CompletableFuture;
  *       java.util.concurrent.CancellationException} for a cancelled gather;
  *   <li>they signal only when the handle has completed, so every task the gather started has
  *       finished (rule R10), on the thread that completed the gather (a task's thread or one of the
- *       runner's threads, never its timer thread), or at once on the subscribing thread if the handle was already
- *       complete; use {@code observeOn} to move on;
+ *       runner's threads, never its timer thread), or at once on the subscribing thread if the
+ *       handle was already complete; use {@code observeOn} to move on;
+ *   <li>a subscriber that throws from {@code onSuccess}, {@code onError} or {@code onComplete},
+ *       which RxJava forbids, has its exception logged through the {@link System.Logger} named
+ *       {@code io.github.concurrentrunner.rxjava} at {@code WARNING}, as a failure no caller can
+ *       see; it is not sent to {@code RxJavaPlugins.onError}, whose default prints it and hands it
+ *       to the uncaught-exception handler of the thread, here usually one of the runner's;
  *   <li>disposing a subscription before it signalled cancels the gather ({@link
  *       GatherHandle#cancel()}, rule R17): running tasks are interrupted and pending ones never
  *       start. Every subscriber sees the same gather, so one subscriber's disposal cancels it for
@@ -83,17 +89,34 @@ public final class RxGathers {
         emitter -> {
           CompletableFuture<R> view = handle.toCompletableFuture();
           emitter.setCancellable(() -> cancelUnlessDone(handle, view));
-          view.whenComplete(
-              (value, failure) -> {
-                if (failure != null) {
-                  emitter.tryOnError(failure);
-                } else if (value != null) {
-                  emitter.onSuccess(value);
-                } else {
-                  emitter.onComplete();
-                }
-              });
+          view.whenComplete((value, failure) -> signal(emitter, handle, value, failure));
         });
+  }
+
+  /**
+   * Gives the gather's outcome to the subscriber. A subscriber that throws (RxJava forbids it)
+   * would have its exception captured by the dependent future of {@code whenComplete}, which
+   * nobody reads: it is logged instead, being a failure no caller can see.
+   */
+  private static <R> void signal(
+      MaybeEmitter<R> emitter, GatherHandle<R> handle, R value, Throwable failure) {
+    try {
+      if (failure != null) {
+        emitter.tryOnError(failure);
+      } else if (value != null) {
+        emitter.onSuccess(value);
+      } else {
+        emitter.onComplete();
+      }
+    } catch (Throwable subscriberFailure) {
+      Unseen.warn(
+          "concurrent-runner: a subscriber of an RxGathers view of "
+              + Unseen.describe(handle)
+              + " threw when given the gather's outcome ("
+              + (failure != null ? "a failure" : value != null ? "a value" : "an empty result")
+              + "); RxJava forbids observers to throw, and no caller can see it",
+          Unseen.unwrapSubscribeFailure(subscriberFailure));
+    }
   }
 
   /**

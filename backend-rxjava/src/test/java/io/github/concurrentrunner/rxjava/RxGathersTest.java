@@ -12,7 +12,11 @@ import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Pair;
 import io.github.concurrentrunner.Task;
 import io.github.concurrentrunner.TaskFailedException;
+import io.github.concurrentrunner.tck.LogCapture;
+import io.reactivex.rxjava3.core.MaybeObserver;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleObserver;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,6 +26,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +188,119 @@ class RxGathersTest {
 
     assertThat(cold.blockingGet()).containsExactly(1);
     assertThat(cold.blockingGet()).containsExactly(2);
+  }
+
+  /**
+   * A subscriber whose {@code onSuccess} throws, when the gather completes later on one of the
+   * runner's threads: its exception was captured by a {@code CompletableFuture} nobody reads; it
+   * is logged at {@code WARNING}, and not sent to {@code RxJavaPlugins.onError}.
+   */
+  @Test
+  void aSubscriberThrowingOnTheGathersValueIsLoggedNotLost() throws Exception {
+    IllegalStateException subscriberBug = new IllegalStateException("subscriber bug");
+    try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner.rxjava");
+        LogSignal logged = new LogSignal("io.github.concurrentrunner.rxjava")) {
+      GatherHandle<List<Object>> handle = runner.all(List.of(Task.of(this::blockUntilReleased)));
+      RxGathers.toMaybe(handle).subscribe(new ThrowingObserver<>(subscriberBug));
+      release.countDown();
+
+      assertThat(handle.await(Duration.ofSeconds(WAIT_SECONDS))).containsExactly((Object) null);
+      assertThat(logged.await()).as("logged").isTrue();
+      assertThat(log.records())
+          .as(log.describe())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getThrown()).isSameAs(subscriberBug);
+              });
+    }
+  }
+
+  /**
+   * A subscriber whose {@code onError} throws, subscribing to an already failed gather through
+   * {@code toSingle} (the signal comes at once, on the subscribing thread): logged at {@code
+   * WARNING}, neither lost nor sent to {@code RxJavaPlugins.onError}.
+   */
+  @Test
+  void aSubscriberThrowingOnTheGathersFailureIsLoggedNotLost() throws Exception {
+    IllegalStateException subscriberBug = new IllegalStateException("subscriber bug");
+    GatherHandle<List<Object>> handle =
+        runner.all(
+            List.of(
+                Task.of(
+                    () -> {
+                      throw new IOException("boom");
+                    })));
+    assertThatThrownBy(() -> handle.await(Duration.ofSeconds(WAIT_SECONDS)))
+        .isInstanceOf(TaskFailedException.class);
+    try (LogCapture log = LogCapture.startQuietly("io.github.concurrentrunner.rxjava")) {
+      RxGathers.toSingle(handle).subscribe(new ThrowingObserver<>(subscriberBug));
+
+      assertThat(log.records())
+          .as(log.describe())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getThrown()).isSameAs(subscriberBug);
+              });
+    }
+  }
+
+  /** An observer of a {@code Single} or a {@code Maybe} that throws from every terminal signal. */
+  private static final class ThrowingObserver<T> implements SingleObserver<T>, MaybeObserver<T> {
+    private final RuntimeException bug;
+
+    ThrowingObserver(RuntimeException bug) {
+      this.bug = bug;
+    }
+
+    @Override
+    public void onSubscribe(Disposable d) {}
+
+    @Override
+    public void onSuccess(T value) {
+      throw bug;
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      throw bug;
+    }
+
+    @Override
+    public void onComplete() {
+      throw bug;
+    }
+  }
+
+  /** Counts down when a {@code java.util.logging} logger publishes its first record. */
+  private static final class LogSignal extends Handler implements AutoCloseable {
+    private final java.util.logging.Logger logger;
+    private final CountDownLatch published = new CountDownLatch(1);
+
+    LogSignal(String loggerName) {
+      logger = java.util.logging.Logger.getLogger(loggerName);
+      logger.addHandler(this);
+    }
+
+    boolean await() throws InterruptedException {
+      return published.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      published.countDown();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
+    }
   }
 
   /** A task's workload: it blocks until the test ends or the task is interrupted. */
