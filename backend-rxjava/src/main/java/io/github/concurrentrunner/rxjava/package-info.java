@@ -10,5 +10,11 @@
  * <p>The backend never calls {@code RxJavaPlugins.onError} and never installs or replaces a
  * global {@code RxJavaPlugins} hook: every failure reaches the caller once, or the runner's
  * {@code FailureHandler} (rules R9-R11), never the host application's global error handler.
+ * {@link io.github.concurrentrunner.rxjava.RxTasks} and {@link
+ * io.github.concurrentrunner.rxjava.RxGathers}, which hold no runner, log what no caller can see
+ * through the {@link System.Logger} named {@code io.github.concurrentrunner.rxjava} at {@code
+ * WARNING} instead. What still reaches the global handler is sent by RxJava itself: what a
+ * {@code Completable}'s {@code subscribeActual} throws, and an error a source meets after its
+ * disposal (see {@code RxTasks}).
  */
 package io.github.concurrentrunner.rxjava;
