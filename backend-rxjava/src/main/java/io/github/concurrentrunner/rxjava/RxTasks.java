@@ -246,20 +246,26 @@ public final class RxTasks {
     }
 
     /**
-     * Cancels the task: completes the stage cancelled, then disposes the subscription. What the
-     * disposal throws is thrown to the runner, which reports it (rule R27).
+     * Cancels the task: disposes the subscription, then completes the stage cancelled, so that the
+     * gather, which completes after its task, completes after the disposal (rule R10). What the
+     * disposal throws is thrown to the runner once the stage is cancelled; the runner reports it
+     * (rule R27). A stage already completed disposes nothing.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       cancelRequested = true;
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
+      if (isDone()) {
+        return false;
+      }
+      try {
         Disposable d = upstream.getAndSet(DISPOSED);
         if (d != null && d != DISPOSED) {
           d.dispose();
         }
+      } finally {
+        super.cancel(mayInterruptIfRunning);
       }
-      return cancelled;
+      return isCancelled();
     }
 
     /** Disposes what a source that threw from {@code subscribe} may have started before. */
