@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +39,26 @@ import org.junit.jupiter.api.Test;
 class RxGathersTest {
   private static final long WAIT_SECONDS = 10;
 
+  /**
+   * Keeps the warnings this class provokes on purpose (subscribers that throw) out of the build
+   * log, for the whole class: a test's own capture checks them, and one record was seen once on
+   * the console under load, outside such a capture.
+   */
+  private static LogCapture quiet;
+
   private RxJavaPluginsProbe probe;
   private ConcurrentRunner runner;
   private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeAll
+  static void quietTheAdaptersLogger() {
+    quiet = LogCapture.startQuietly("io.github.concurrentrunner.rxjava");
+  }
+
+  @AfterAll
+  static void restoreTheAdaptersLogger() {
+    quiet.close();
+  }
 
   @BeforeEach
   void setUp() {
