@@ -238,6 +238,12 @@ final class BlockingRun extends TaskRun implements Runnable {
         && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
       try {
         thread.interrupt();
+      } catch (Throwable t) {
+        // A Thread subclass's interrupt() threw: the body still runs, and exits, or is leaked
+        // after the grace period, like any task ignoring interruption; its outcome then still
+        // reaches the handler (R10, R11). Not a failed cancellation: that is a stage's or a
+        // driver's, whose task cannot report any more (R27).
+        gather.callbackFailed(this, t);
       } finally {
         state = INTERRUPTED;
       }

@@ -79,12 +79,7 @@ final class Effects {
             ((Cancellable) o).cancel();
           }
         } catch (Throwable t) {
-          if (o instanceof BlockingRun run) {
-            // Its thread's interrupt() threw (a Thread subclass's): the body still runs, and
-            // exits, or is leaked after the grace period, like any task ignoring interruption;
-            // its outcome then still reaches the handler (R10, R11).
-            runner.callbackFailed(run.index, run.task.name(), t);
-          } else if (o instanceof TaskRun run) {
+          if (o instanceof TaskRun run) {
             // The stage's cancellation threw: the task cannot be stopped and will not report,
             // so that is its failure, and it counts as finished (R27).
             gather.cancellationFailed(run, t);

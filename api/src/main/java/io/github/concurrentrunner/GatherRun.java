@@ -1124,7 +1124,7 @@ final class GatherRun<R> implements GatherHandle<R> {
       }
     }
     if (!needed) {
-      timer.cancel();
+      runner.cancelQuietly(timer); // the driver's code: neither the task nor the call fails with it
     }
   }
 

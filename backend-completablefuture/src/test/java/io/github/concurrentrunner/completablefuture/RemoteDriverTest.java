@@ -64,6 +64,27 @@ class RemoteDriverTest {
     }
   }
 
+  /**
+   * A task whose driver's cancel() throws: that is the task's failure and it counts as finished,
+   * neither waited for through the (here five-minute) grace period nor reported as leaked (R27).
+   * Only a thread's interrupt() that throws leaves its task running.
+   */
+  @Test
+  void aTaskWhoseDriverCancelThrowsCountsAsFinished() throws Exception {
+    IllegalStateException refused = new IllegalStateException("cancel refused by the cluster");
+    driver.cancelFailure = refused;
+    GatherHandle<List<String>> handle =
+        runner.all(
+            List.of(Task.of(new Counted())),
+            GatherOptions.builder().gracePeriod(Duration.ofMinutes(5)).build());
+    driver.take();
+    assertThat(handle.cancel()).isTrue();
+    Throwable thrown = catchThrowable(() -> handle.await(Duration.ofSeconds(WAIT_SECONDS)));
+    assertThat(thrown).as("await() after cancel(); events %s", events)
+        .isInstanceOf(CancellationException.class);
+    assertThat(thrown.getSuppressed()).containsExactly(refused);
+  }
+
   @Test
   void aTaskThatDoesNotSerializeIsRejectedAtTheCallNamingItsIndexBeforeAnyTaskStarts() {
     Object notSerializable = new Object();
@@ -201,6 +222,8 @@ class RemoteDriverTest {
     final BlockingQueue<Submitted> submitted = new LinkedBlockingQueue<>();
     final AtomicInteger executeCalls = new AtomicInteger();
     volatile RejectedExecutionException reject;
+    /** What the canceller of each task submitted from now on throws, if set. */
+    volatile RuntimeException cancelFailure;
     /** Async tasks and timers as the CompletableFuture backend does them. */
     private final JdkTaskDriver local = new JdkTaskDriver("remote-driver-test");
 
@@ -236,6 +259,12 @@ class RemoteDriverTest {
       }
       CountDownLatch interruptRequested = new CountDownLatch(1);
       submitted.add(new Submitted(taskIndex, taskName, exit, interruptRequested));
+      RuntimeException refusal = cancelFailure;
+      if (refusal != null) {
+        return () -> {
+          throw refusal; // a cluster client refusing the call: this task can no longer be stopped
+        };
+      }
       return interruptRequested::countDown;
     }
 

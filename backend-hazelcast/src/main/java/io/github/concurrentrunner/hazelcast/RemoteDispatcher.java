@@ -238,8 +238,10 @@ final class RemoteDispatcher implements MembershipListener {
         }
         cause = cause.getCause();
       }
-    } catch (RuntimeException | LinkageError | StackOverflowError broken) {
-      // a hostile exception's own method: no class to name
+    } catch (Throwable broken) { // a hostile exception's own method: no class to name
+      if (broken instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+        throw fatal;
+      }
     }
     return null;
   }

@@ -90,7 +90,7 @@ public final class ContextSnapshotHook implements ContextHook {
       for (Object key : keys) {
         opened.add(snapshot.setThreadLocals(key::equals));
       }
-    } catch (RuntimeException | Error setFailed) {
+    } catch (Throwable setFailed) {
       closeAll(opened, setFailed);
       throw setFailed;
     }
@@ -102,26 +102,27 @@ public final class ContextSnapshotHook implements ContextHook {
    * or adds it to {@code pending} as suppressed if there is one.
    */
   private static void closeAll(List<ContextSnapshot.Scope> scopes, Throwable pending) {
-    Throwable first = null;
+    Throwable first = pending;
     for (int i = scopes.size() - 1; i >= 0; i--) {
       try {
         scopes.get(i).close();
-      } catch (RuntimeException | Error closeFailed) {
-        if (pending != null) {
-          pending.addSuppressed(closeFailed);
-        } else if (first == null) {
+      } catch (Throwable closeFailed) { // whatever it is, the other keys are restored
+        if (first == null) {
           first = closeFailed;
-        } else {
+        } else if (closeFailed != first) { // the same instance twice cannot suppress itself
           first.addSuppressed(closeFailed);
         }
       }
     }
-    if (first instanceof RuntimeException e) {
-      throw e;
+    if (pending == null && first != null) {
+      throwUnchecked(first);
     }
-    if (first instanceof Error e) {
-      throw e;
-    }
+  }
+
+  /** Throws any throwable as it is: a scope's close() that threw a checked exception sneakily. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void throwUnchecked(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Override

@@ -140,7 +140,9 @@ public final class MicrometerGatherListener implements GatherListener {
       try {
         observation.stop();
       } catch (RuntimeException | Error stopFailed) {
-        handlerFailed.addSuppressed(stopFailed);
+        if (stopFailed != handlerFailed) { // the same instance cannot suppress itself
+          handlerFailed.addSuppressed(stopFailed);
+        }
       }
       throw handlerFailed;
     }

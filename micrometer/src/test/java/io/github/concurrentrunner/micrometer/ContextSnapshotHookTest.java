@@ -221,6 +221,86 @@ class ContextSnapshotHookTest {
     }
   }
 
+  /**
+   * Two accessors whose restore throws the same instance (a constant): every other key is still
+   * restored, so the pool thread keeps none of the caller's context, and the task's value stands.
+   * If the pool thread keeps it, the second failure was added to the first as suppressed (which
+   * throws for the same instance) and the loop stopped there.
+   */
+  @Test
+  void restoresThatThrowTheSameInstanceStillRestoreEveryOtherKey() throws Exception {
+    IllegalStateException cannotRestore = new IllegalStateException("cannot restore");
+    ThreadLocal<String> requestId = new ThreadLocal<>();
+    ContextRegistry registry =
+        new ContextRegistry()
+            .registerThreadLocalAccessor("requestId", requestId)
+            .registerThreadLocalAccessor(new Unrestorable("a", cannotRestore))
+            .registerThreadLocalAccessor(new Unrestorable("b", cannotRestore));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (ConcurrentRunner runner =
+        ConcurrentRunner.builder()
+            .backend("completablefuture")
+            .failureHandler(event -> {})
+            .contextHook(
+                ContextSnapshotHook.of(
+                    ContextSnapshotFactory.builder().contextRegistry(registry).build()))
+            .build()) {
+      requestId.set("the caller's request");
+      List<String> seen;
+      try {
+        seen =
+            runner
+                .all(List.of(Task.of(requestId::get)), GatherOptions.builder().executor(pool).build())
+                .await(WAIT);
+      } finally {
+        requestId.remove();
+      }
+      assertThat(seen).containsExactly("the caller's request");
+      assertThat(pool.submit(requestId::get).get(WAIT.toNanos(), TimeUnit.NANOSECONDS))
+          .as("the caller's context left on the pool thread")
+          .isNull();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** An accessor that sets fine and whose restore throws {@code failure}. */
+  private static final class Unrestorable implements ThreadLocalAccessor<String> {
+    private final String key;
+    private final RuntimeException failure;
+
+    Unrestorable(String key, RuntimeException failure) {
+      this.key = key;
+      this.failure = failure;
+    }
+
+    @Override
+    public Object key() {
+      return key;
+    }
+
+    @Override
+    public String getValue() {
+      return "captured";
+    }
+
+    @Override
+    public void setValue(String value) {}
+
+    @Override
+    public void setValue() {}
+
+    @Override
+    public void restore(String previousValue) {
+      throw failure;
+    }
+
+    @Override
+    public void restore() {
+      throw failure;
+    }
+  }
+
   @Test
   void nullFactoryIsRejectedNamingIt() {
     assertThatThrownBy(() -> ContextSnapshotHook.of(null))
