@@ -96,7 +96,7 @@ final class Effects {
       // that competes with the caller the completion wakes). Only from a JDK pool with a JDK
       // queue: another's pass may block, and the grace timer must be armed all the same (R27).
       if (purge != null && isJdkPool(purge)) {
-        purge(runner);
+        purge(purge, runner);
         purge = null;
       }
       armGraceTimer(runner); // the events must be reported even if the driver's timer fails
@@ -112,12 +112,12 @@ final class Effects {
     }
     if (purge != null) {
       if (isJdkPool(purge)) {
-        purge(runner);
+        purge(purge, runner);
       } else {
         // The application's own pool or queue may block: not on the thread that cancels, whose
         // cancel() does not block (R27), but on the runner's own threads.
         ThreadPoolExecutor pool = purge;
-        runner.handOff(() -> purgeQuietly(pool, runner));
+        runner.handOff(() -> purge(pool, runner));
       }
     }
   }
@@ -149,11 +149,8 @@ final class Effects {
     }
   }
 
-  private void purge(EngineRunner runner) {
-    purgeQuietly(purge, runner);
-  }
-
-  private void purgeQuietly(ThreadPoolExecutor pool, EngineRunner runner) {
+  /** Takes this gather's cancelled bodies out of a pool's queue; reports what the pool throws. */
+  private void purge(ThreadPoolExecutor pool, EngineRunner runner) {
     try {
       pool.getQueue().removeIf(r -> r instanceof BlockingRun run && run.isCancelledBodyOf(gather));
       pool.purge(); // what ThreadPoolExecutor.remove() does after removing: terminate if shut down

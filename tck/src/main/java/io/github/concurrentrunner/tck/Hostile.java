@@ -3,11 +3,14 @@ package io.github.concurrentrunner.tck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -190,6 +193,52 @@ final class Hostile {
       System.setErr(previousErr);
       Thread.setDefaultUncaughtExceptionHandler(previousHandler);
       log.close();
+    }
+  }
+
+  /**
+   * An exception whose {@code getCause()} blocks, ignoring interruption, until released or for
+   * at most twice {@link Delays#LONG}: beyond the wait of {@code failureOf}.
+   */
+  static final class SlowCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient CountDownLatch entered;
+    private final transient CountDownLatch release;
+
+    SlowCause(CountDownLatch entered, CountDownLatch release) {
+      super("a sibling whose getCause() blocks");
+      this.entered = entered;
+      this.release = release;
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      if (entered != null) {
+        entered.countDown();
+        awaitUninterruptibly(release, Delays.LONG.multipliedBy(2));
+      }
+      return super.getCause();
+    }
+  }
+
+  /** Waits for a latch, at most {@link Delays#LONG}, ignoring interruption (a hostile callback). */
+  static void awaitUninterruptibly(CountDownLatch latch) {
+    awaitUninterruptibly(latch, Delays.LONG);
+  }
+
+  /** Waits for a latch, at most {@code patience}, ignoring interruption (a hostile callback). */
+  static void awaitUninterruptibly(CountDownLatch latch, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean interrupted = false;
+    while (latch.getCount() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

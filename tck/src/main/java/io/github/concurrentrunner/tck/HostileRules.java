@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -157,7 +156,7 @@ abstract class HostileRules extends LifecycleRules {
       assumeTheBodysOwnExceptionReachesTheRunner(mode);
       CountDownLatch inGetCause = new CountDownLatch(1);
       CountDownLatch releaseGetCause = new CountDownLatch(1);
-      SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
+      Hostile.SlowCause slow = new Hostile.SlowCause(inGetCause, releaseGetCause);
       IllegalStateException boom = new IllegalStateException("primary");
       Throwable failure;
       try {
@@ -194,7 +193,7 @@ abstract class HostileRules extends LifecycleRules {
       assumeTheBodysOwnExceptionReachesTheRunner(mode);
       CountDownLatch inGetCause = new CountDownLatch(1);
       CountDownLatch releaseGetCause = new CountDownLatch(1);
-      SlowCause slow = new SlowCause(inGetCause, releaseGetCause);
+      Hostile.SlowCause slow = new Hostile.SlowCause(inGetCause, releaseGetCause);
       Blocker sibling = new Blocker();
       // The failure waits for the sibling to start in either mode: an async task failed at once
       // could decide before the sibling's body runs, and a sibling never started is never
@@ -361,7 +360,7 @@ abstract class HostileRules extends LifecycleRules {
                 future.whenComplete(
                     (value, failure) -> {
                       dependentEntered.countDown();
-                      awaitUninterruptibly(releaseDependent);
+                      Hostile.awaitUninterruptibly(releaseDependent);
                     });
                 return future;
               });
@@ -396,7 +395,7 @@ abstract class HostileRules extends LifecycleRules {
               event -> {
                 seen.add(event);
                 handling.countDown();
-                awaitUninterruptibly(releaseHandler);
+                Hostile.awaitUninterruptibly(releaseHandler);
               });
       Stubborn stubborn = new Stubborn(() -> "late");
       GatherHandle<List<String>> leaking =
@@ -443,7 +442,7 @@ abstract class HostileRules extends LifecycleRules {
                 seen.add(event);
                 if (event.taskIndex() == 0 || event.taskIndex() == 2) {
                   (event.taskIndex() == 0 ? handlingFirst : handlingThird).countDown();
-                  awaitUninterruptibly(releaseHandler);
+                  Hostile.awaitUninterruptibly(releaseHandler);
                 }
               });
       List<Stubborn> stubborn =
@@ -557,31 +556,6 @@ abstract class HostileRules extends LifecycleRules {
     return List.of(sibling, primary);
   }
 
-  /**
-   * An exception whose {@code getCause()} blocks, ignoring interruption, until released or for
-   * at most twice {@link Delays#LONG}: beyond the wait of {@code failureOf}.
-   */
-  static final class SlowCause extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient CountDownLatch entered;
-    private final transient CountDownLatch release;
-
-    SlowCause(CountDownLatch entered, CountDownLatch release) {
-      super("a sibling whose getCause() blocks");
-      this.entered = entered;
-      this.release = release;
-    }
-
-    @Override
-    public synchronized Throwable getCause() {
-      if (entered != null) {
-        entered.countDown();
-        awaitUninterruptibly(release);
-      }
-      return super.getCause();
-    }
-  }
-
   /** What the view completed with, waiting at most {@link Delays#LONG}. */
   static Throwable viewFailure(CompletableFuture<?> view) throws InterruptedException {
     try {
@@ -591,22 +565,6 @@ abstract class HostileRules extends LifecycleRules {
       return e.getCause();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("the toCompletableFuture() view did not complete (it hangs)", e);
-    }
-  }
-
-  /** Waits for a latch, at most {@link Delays#LONG}, ignoring interruption (a hostile callback). */
-  static void awaitUninterruptibly(CountDownLatch latch) {
-    long deadline = System.nanoTime() + Delays.LONG.toNanos();
-    boolean interrupted = false;
-    while (latch.getCount() > 0 && System.nanoTime() - deadline < 0) {
-      try {
-        latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -251,7 +251,7 @@ abstract class ObservationRules extends ContextRules {
                 public void taskEnded(TaskEnded task) {
                   if (task.index() == 0) {
                     endEntered.countDown();
-                    HostileRules.awaitUninterruptibly(releaseEnd);
+                    Hostile.awaitUninterruptibly(releaseEnd);
                   }
                 }
               };
