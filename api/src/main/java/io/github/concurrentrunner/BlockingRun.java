@@ -9,9 +9,11 @@ import java.util.concurrent.Callable;
  *
  * <p>Its thread is interrupted by the protocol of {@code FutureTask}, without a lock (issue #12:
  * two monitor round trips less per task, and no thread woken by an interrupt while its waker holds
- * a lock the woken thread needs next). The body claims its thread (a second run of the same body
- * claims nothing), then the run (NEW -> RUNNING). A cancellation interrupts it only by moving the state from RUNNING to {@link
- * #INTERRUPTING} and then to {@link #INTERRUPTED}; the body ends by moving it from RUNNING to DONE
+ * a lock the woken thread needs next). The body claims the run (NEW -> RUNNING), then records its
+ * thread; a second run of the same body, which an executor may make (R27), claims nothing and
+ * writes nothing. A cancellation interrupts it only by moving the state from RUNNING to {@link
+ * #INTERRUPTING}, waiting for the thread to be recorded if it finds none yet, and then moving it
+ * to {@link #INTERRUPTED}; the body ends by moving it from RUNNING to DONE
  * (or CANCELLED), and if that fails, a cancellation got there first: the body waits while the
  * interrupt is being sent, then clears it, so that it never leaks into the executor's next task.
  * A run is interrupted at most once, however many cancellations reach it (R10: a task that handles
@@ -26,11 +28,14 @@ final class BlockingRun extends TaskRun implements Runnable {
   static final int INTERRUPTED = 5;
 
   /**
-   * The thread running the body: claimed by compare-and-set (from null) before the run's state
-   * is, so that an executor running the body a second time, on another thread, writes nothing
-   * here and the cancellation interrupts the thread that runs it (R27).
+   * The thread running the body: written once, by the run that claimed the state (NEW ->
+   * RUNNING), right after its claim, so that a second run of the body on another thread writes
+   * nothing here and the cancellation interrupts the thread that runs it (R27). A plain write
+   * (issue #12: one compare-and-set per task less than claiming the thread by one as well): a
+   * cancellation that finds the state RUNNING and this field still null waits for it (see {@link
+   * #runningThread()}). Read with opaque reads through {@link #THREAD}.
    */
-  private volatile Thread thread;
+  private Thread thread;
 
   private static final VarHandle THREAD;
 
@@ -106,13 +111,15 @@ final class BlockingRun extends TaskRun implements Runnable {
    * and is left to {@link #run()} to hand off.
    */
   private boolean runBody() {
-    if (!THREAD.compareAndSet(this, (Thread) null, Thread.currentThread())) {
-      return true; // a second run of the body by the executor: writes nothing (R27)
-    }
+    Thread current = Thread.currentThread(); // before the claim: a native call may overflow
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-      exitHandled = true;
-      return true; // cancelled before it started
+      // Cancelled before it started, or a second run of the body by the executor (R27), maybe
+      // while the first runs: writes nothing, not even this run's own fields.
+      return true;
     }
+    // A plain field write, which cannot throw (not even on an exhausted stack), so that a
+    // cancellation waiting for it (runningThread()) is never left waiting.
+    thread = current;
     if (gather.isStopping()) {
       // The outcome is decided and this task has not started: it never starts (R7), even if the
       // executor reaches it before the gather's cancellation loop does.
@@ -224,20 +231,27 @@ final class BlockingRun extends TaskRun implements Runnable {
    */
   @Override
   boolean cancelsForeignCode() {
-    Thread running = thread;
-    return super.cancelsForeignCode()
-        || (running != null && running.getClass().getClassLoader() != null);
+    if (super.cancelsForeignCode()) {
+      return true;
+    }
+    if (state != RUNNING) { // not started, ended, or interrupted already: no interrupt to send
+      return false;
+    }
+    Thread running = (Thread) THREAD.getOpaque(this);
+    // Not recorded yet (the body claimed the run an instant ago), or a run that the driver runs
+    // itself: the cancellation may call foreign code, and the grace period starts first.
+    return running == null || running.getClass().getClassLoader() != null;
   }
 
   @Override
   void interruptIfRunning() {
-    // RUNNING read first: a body that claimed the run wrote its thread before. A run that the
-    // driver runs itself (the REMOTE profile) has no thread here: its driver cancels it.
+    // A run that the driver runs itself (the REMOTE profile) has no thread here: its driver
+    // cancels it.
     if (state == RUNNING
-        && thread != null
+        && !gather.runner.driverRunsBlockingTasks()
         && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
       try {
-        thread.interrupt();
+        runningThread().interrupt();
       } catch (Throwable t) {
         // A Thread subclass's interrupt() threw: the body still runs, and exits, or is leaked
         // after the grace period, like any task ignoring interruption; its outcome then still
@@ -250,9 +264,25 @@ final class BlockingRun extends TaskRun implements Runnable {
     }
   }
 
+  /**
+   * The thread of the body that claimed this run, which the cancellation that moved the state
+   * from RUNNING to INTERRUPTING holds: the body records it right after its claim, so this waits
+   * only while a body is between its claim and that plain write (a few instructions, unless its
+   * thread is descheduled there), as the body waits in {@link #end} for an interrupt being sent.
+   */
+  private Thread runningThread() {
+    Thread running;
+    while ((running = (Thread) THREAD.getOpaque(this)) == null) {
+      Thread.yield();
+    }
+    return running;
+  }
+
   @Override
   Thread thread() {
     int s = state;
-    return s == RUNNING || s == INTERRUPTING || s == INTERRUPTED ? thread : null;
+    return s == RUNNING || s == INTERRUPTING || s == INTERRUPTED
+        ? (Thread) THREAD.getOpaque(this) // null for an instant after the claim, or when remote
+        : null;
   }
 }
