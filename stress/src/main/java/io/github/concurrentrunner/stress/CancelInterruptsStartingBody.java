@@ -9,6 +9,8 @@ import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.Task;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -50,6 +52,8 @@ public class CancelInterruptsStartingBody {
 
   private final ConcurrentRunner runner = StressRunners.next();
   private final CapturingExecutor executor = new CapturingExecutor();
+  /** Never counted down: the body waits on it for its interrupt, and nothing else. */
+  private final CountDownLatch never = new CountDownLatch(1);
   private volatile String body = "never ran";
   private final GatherHandle<List<String>> handle;
   private boolean cancelled;
@@ -64,8 +68,9 @@ public class CancelInterruptsStartingBody {
                     () -> {
                       body = "ran";
                       try {
-                        Thread.sleep(PATIENCE_MILLIS);
-                        body = "SLEPT THROUGH";
+                        if (!never.await(PATIENCE_MILLIS, TimeUnit.MILLISECONDS)) {
+                          body = "SLEPT THROUGH";
+                        }
                       } catch (InterruptedException expected) {
                         body = "interrupted";
                       }
