@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,11 @@ class GracePeriodTimersTest {
   private final CountingDriver driver = new CountingDriver();
   private final List<FailureEvent> events = new CopyOnWriteArrayList<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
-  private final AtomicReference<CountDownLatch> bodyReturned = new AtomicReference<>();
+  /**
+   * Set by the failing task's body on its own thread, counted down by the pool once that body has
+   * returned: only that body's return, never a body of an earlier shot that returns late.
+   */
+  private static final ThreadLocal<CountDownLatch> BODY_RETURNED = new ThreadLocal<>();
   private final ConcurrentRunner runner =
       ConcurrentRunner.builder()
           .provider(new SingleDriverProvider("counting-timers", driver))
@@ -48,7 +51,11 @@ class GracePeriodTimersTest {
                         try {
                           body.run();
                         } finally {
-                          bodyReturned.get().countDown();
+                          CountDownLatch returned = BODY_RETURNED.get();
+                          if (returned != null) {
+                            BODY_RETURNED.remove();
+                            returned.countDown();
+                          }
                         }
                       }))
           .failureHandler(events::add)
@@ -151,7 +158,6 @@ class GracePeriodTimersTest {
     CountDownLatch siblingRuns = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
     CountDownLatch returned = new CountDownLatch(1);
-    bodyReturned.set(returned);
     IllegalStateException boom = new IllegalStateException("boom");
     List<Task<String>> tasks =
         List.of(
@@ -161,6 +167,7 @@ class GracePeriodTimersTest {
                       || !siblingRuns.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
                     throw new AssertionError("the call did not return, or task 1 did not start");
                   }
+                  BODY_RETURNED.set(returned);
                   throw boom;
                 }),
             Task.of(
