@@ -403,7 +403,9 @@ final class EngineRunner implements ConcurrentRunner {
                 options.contextHook().orElse(contextHook), listener, this, operation, tasks));
     live.add(gather);
     if (closed) { // close() ran concurrently and may not have seen this gather
-      live.remove(gather);
+      // Never started: it has no events, and if close() cancelled it, its completion waits for
+      // a start event that will not come. The driver is shut down if it was the last one.
+      unregister(gather);
       throw new IllegalStateException(
           "this " + backend + " runner is closed; " + operation + "() cannot start");
     }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The failures a {@link GatherRun} sees (R9, R10): the one its verdict names, the failures of an
- * {@code any} before its verdict, those observed after the verdict (in the order seen and each
+ * {@code any} or an {@code allSettled} before its verdict, those observed after the verdict (in the order seen and each
  * once), and the leaked tasks. Besides the verdict's own they become suppressed exceptions of what
  * {@code await()} throws, or, when the gather succeeded, events for the failure handler (R11). A
  * gather makes its instance at its first failure, timeout or leak, so that one where nothing
@@ -30,7 +30,7 @@ final class GatherFailures {
 
   // Created at the first failure of each kind.
   private List<Throwable> beforeVerdict;
-  private List<Throwable> extra;
+  private List<Late> extra;
   private List<LeakedTaskException> leaks;
 
   /** The failure that decides TASK_FAILED (R7, R14). */
@@ -44,7 +44,10 @@ final class GatherFailures {
     unfinishedAtTimeout = unfinished;
   }
 
-  /** Records a failure of an {@code any} before its verdict, in the order seen (R9). */
+  /**
+   * Records a failure of an {@code any} or an {@code allSettled} before its verdict, in the order
+   * seen (R9).
+   */
   void addBeforeVerdict(Throwable failure) {
     if (beforeVerdict == null) {
       beforeVerdict = new ArrayList<>();
@@ -53,8 +56,8 @@ final class GatherFailures {
   }
 
   /**
-   * Attaches the failures of an {@code any} before its verdict to what {@code await()} throws for
-   * a timeout or a cancellation (R9).
+   * Attaches the failures of an {@code any} or an {@code allSettled} before its verdict to what
+   * {@code await()} throws for a timeout or a cancellation (R9).
    */
   void attachBeforeVerdict(Throwable thrown) {
     if (beforeVerdict != null) {
@@ -62,20 +65,26 @@ final class GatherFailures {
     }
   }
 
-  /** Records a failure seen after the verdict, unless it is the primary or already recorded. */
-  void addExtra(Throwable failure) {
+  /** A failure seen after the verdict, and the index of the task that threw it. */
+  record Late(int index, Throwable failure) {}
+
+  /**
+   * Records a failure of task {@code index} seen after the verdict, unless it is the primary or
+   * already recorded.
+   */
+  void addExtra(int index, Throwable failure) {
     if (failure == primary) {
       return;
     }
     if (extra == null) {
       extra = new ArrayList<>(1);
     }
-    for (Throwable seen : extra) {
-      if (seen == failure) {
+    for (Late seen : extra) {
+      if (seen.failure() == failure) {
         return;
       }
     }
-    extra.add(failure);
+    extra.add(new Late(index, failure));
   }
 
   void addLeak(LeakedTaskException leaked) {
@@ -86,14 +95,16 @@ final class GatherFailures {
   }
 
   /** The failures seen after the verdict, for the failure handler of a successful gather. */
-  List<Throwable> extra() {
+  List<Late> extra() {
     return extra == null ? List.of() : List.copyOf(extra);
   }
 
   /** Attaches every recorded failure, then every leak, to what {@code await()} throws. */
   void attachTo(Throwable thrown) {
     if (extra != null) {
-      extra.forEach(thrown::addSuppressed);
+      for (Late late : extra) {
+        thrown.addSuppressed(late.failure());
+      }
     }
     if (leaks != null) {
       leaks.forEach(thrown::addSuppressed);

@@ -35,7 +35,9 @@ import java.util.Objects;
  * the runner's {@link FailureHandler} ({@link FailureEvent.Kind#CALLBACK_FAILURE}, naming the task
  * for task events). If {@link #gatherStarted} throws or returns {@code null}, that gather has no
  * further events. Callbacks run on the runner's threads and the threads of async libraries: they
- * must be quick and must not block. With no listener set, no event is created and nothing is
+ * must be quick and must not block: a {@link Observer#taskEnded} that blocks holds back its
+ * gather's completion for as long, even past its timeout and grace period, because a task's end
+ * event comes before its gather's. With no listener set, no event is created and nothing is
  * called.
  *
  * <pre>{@code

@@ -3,6 +3,7 @@ package io.github.concurrentrunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -24,6 +25,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the gather's end, and a leak cannot be claimed once the task's thread claimed its end: the
  * engine then keeps waiting for that exit, which follows at once. Leak events are sent by the
  * thread that ends the gather, right before the gather's end event.
+ *
+ * The gather's end comes after its start event even when the gather ends before that event has
+ * been handled: the runner's close(), from another thread or from the listener's own
+ * gatherStarted, cancels a gather as soon as it is registered, and with no task started that
+ * completes it at once. Its completion (the end event, then the handle's) is then deferred to the
+ * thread sending the start event, once gatherStarted has returned the observer that must receive
+ * the end: see deferCompletion().
  */
 final class GatherObservation {
   private static final int NEW = 0;
@@ -44,6 +52,18 @@ final class GatherObservation {
   private GatherListener.Observer observer = GatherListener.Observer.NONE;
   private long gatherStartNanos;
 
+  /** The gather's start event: not sent yet (or being sent), sent, or sent with the end waiting. */
+  private static final int START_PENDING = 0;
+
+  private static final int START_SENT = 1;
+  private static final int COMPLETION_DEFERRED = 2;
+
+  /** Only with a listener; {@link #observer} and {@link #deferred} are published through it. */
+  private final AtomicInteger start;
+
+  /** The gather's completion, deferred until its start event was sent; see deferCompletion(). */
+  private Runnable deferred;
+
   private GatherObservation(
       EngineRunner runner,
       String operation,
@@ -58,6 +78,7 @@ final class GatherObservation {
     this.states = listener == null ? null : new AtomicIntegerArray(tasks.length);
     this.startNanos = listener == null ? null : new AtomicLongArray(tasks.length);
     this.leaks = listener == null ? null : new ArrayList<>(0);
+    this.start = listener == null ? null : new AtomicInteger(START_PENDING);
   }
 
   /**
@@ -97,15 +118,50 @@ final class GatherObservation {
       return;
     }
     gatherStartNanos = System.nanoTime();
-    GatherListener.Observer created = null;
     try {
-      created =
-          listener.gatherStarted(
-              new GatherListener.GatherStarted(runner.backend(), operation, tasks.length));
-    } catch (Throwable t) {
-      callbackFailed(-1, t);
+      GatherListener.Observer created = null;
+      try {
+        created =
+            listener.gatherStarted(
+                new GatherListener.GatherStarted(runner.backend(), operation, tasks.length));
+      } catch (Throwable t) {
+        callbackFailed(-1, t);
+      }
+      observer = created == null ? GatherListener.Observer.NONE : created;
+    } finally {
+      startSent(); // even when the stack overflowed above (R27)
     }
-    observer = created == null ? GatherListener.Observer.NONE : created;
+  }
+
+  /**
+   * The start event was sent, or will never be (the gather's start failed for want of stack,
+   * R27): a completion deferred until then runs now, on this thread, once.
+   */
+  void startSent() {
+    if (start != null
+        && !start.compareAndSet(START_PENDING, START_SENT)
+        && start.compareAndSet(COMPLETION_DEFERRED, START_SENT)) {
+      // Cancelled (by close()) and done before or while its start event was sent: its completion
+      // waited for the observer that the start returned.
+      deferred.run();
+    }
+  }
+
+  /**
+   * Defers the gather's completion (its end event, then its handle's) while its start event has
+   * not been sent, so that the end reaches the observer that the start returns (R31). The handle
+   * has not been returned to anyone yet then: nobody can wait for it.
+   *
+   * @param completion what completes the gather
+   * @return true if {@code completion} will run once {@link #gatherStarted} has sent the start
+   *     event; false if it must run now
+   */
+  boolean deferCompletion(Runnable completion) {
+    if (listener == null) {
+      return false;
+    }
+    deferred = completion; // published by the compare-and-set
+    return start.compareAndSet(START_PENDING, COMPLETION_DEFERRED);
   }
 
   /**

@@ -1027,6 +1027,9 @@ final class GatherRun<R> implements GatherHandle<R> {
   /** Finishes what an exhausted stack left undone in this gather (R27); from a fresh stack. */
   void rescue() {
     if (startFailed) {
+      if (observation != null) {
+        observation.startSent(); // its start event will never be sent: its end is not deferred
+      }
       cancel();
     }
     if (lostExitPending) {
@@ -1250,7 +1253,7 @@ final class GatherRun<R> implements GatherHandle<R> {
         run.settled = true;
         record(run, result, failure, effects);
       } else if (failure != null && !GatherFailures.causedByGather(run, interruption)) {
-        failures().addExtra(failure);
+        failures().addExtra(run.index, failure);
       }
     }
     if (phase == RUNNING) {
@@ -1314,7 +1317,14 @@ final class GatherRun<R> implements GatherHandle<R> {
         }
       }
       case SETTLED -> {
-        slots[index] = failure == null ? Outcome.success(result) : new Outcome.Failure<>(failure);
+        if (failure == null) {
+          slots[index] = Outcome.success(result);
+        } else {
+          slots[index] = new Outcome.Failure<>(failure);
+          // The outcomes are not returned if the gather is cancelled: its CancellationException
+          // then carries the failure (R9), so that it reaches someone.
+          failures().addBeforeVerdict(failure);
+        }
         if (settleOne()) {
           decide(Verdict.SUCCESS, effects);
         }
@@ -1593,7 +1603,15 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
-    List<Throwable> lateFailures =
+    if (observation != null && observation.deferCompletion(this::completeObserved)) {
+      return; // ended before its start event was sent: completed by the thread sending it (R31)
+    }
+    completeObserved();
+  }
+
+  /** The completion itself: the finisher, the events, the end event, then the handle. */
+  private void completeObserved() {
+    List<GatherFailures.Late> lateFailures =
         verdict == Verdict.SUCCESS && failures != null ? failures.extra() : null;
     if (verdict == Verdict.SUCCESS) {
       try {
@@ -1604,9 +1622,14 @@ final class GatherRun<R> implements GatherHandle<R> {
     }
     // Events first, as in Effects.run(): when await() returns, the handler has seen them.
     if (lateFailures != null) { // not an iterator over an empty list per call (issue #12)
-      for (Throwable late : lateFailures) {
+      for (GatherFailures.Late late : lateFailures) {
         runner.report(
-            new FailureEvent(runner.backend(), FailureEvent.Kind.LATE_FAILURE, -1, null, late));
+            new FailureEvent(
+                runner.backend(),
+                FailureEvent.Kind.LATE_FAILURE,
+                late.index(),
+                tasks[late.index()].name(),
+                late.failure()));
       }
     }
     if (observation != null) {

@@ -2,6 +2,7 @@ package io.github.concurrentrunner.stress;
 
 import io.github.concurrentrunner.ConcurrentRunner;
 import io.github.concurrentrunner.FailureEvent;
+import io.github.concurrentrunner.GatherListener;
 import io.github.concurrentrunner.spi.ConcurrentRunnerProvider;
 import io.github.concurrentrunner.spi.TaskDriver;
 import java.util.ArrayList;
@@ -63,6 +64,23 @@ public final class StressRunners {
    * @return a new runner
    */
   public static ConcurrentRunner fresh(Executor executor, UnaryOperator<TaskDriver> wrap) {
+    return builder(executor, wrap).build();
+  }
+
+  /**
+   * Creates a new runner on the next backend, round-robin, with the given executor and listener;
+   * for tests of what a runner sends its listener.
+   *
+   * @param executor the runner's executor
+   * @param listener the runner's listener
+   * @return a new runner
+   */
+  public static ConcurrentRunner observed(Executor executor, GatherListener listener) {
+    return builder(executor, UnaryOperator.identity()).listener(listener).build();
+  }
+
+  private static ConcurrentRunner.Builder builder(
+      Executor executor, UnaryOperator<TaskDriver> wrap) {
     ConcurrentRunnerProvider provider =
         PROVIDERS.get(Math.floorMod(NEXT.getAndIncrement(), PROVIDERS.size()));
     ConcurrentRunnerProvider wrapped =
@@ -85,8 +103,7 @@ public final class StressRunners {
     return ConcurrentRunner.builder()
         .provider(wrapped)
         .executor(executor)
-        .failureHandler(StressRunners::record)
-        .build();
+        .failureHandler(StressRunners::record);
   }
 
   /**

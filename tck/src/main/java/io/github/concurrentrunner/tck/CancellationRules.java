@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.Task;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -193,6 +194,30 @@ abstract class CancellationRules extends TimeoutRules {
       assertThat(thrown).isInstanceOf(InterruptedException.class);
       assertThat(Thread.interrupted()).as("interrupt status after InterruptedException").isFalse();
       assertCancelled(running, handle);
+    }
+
+    /**
+     * A gather that has completed has nothing left to cancel: {@code await()} and {@code
+     * await(Duration)} return its value at once, even to a thread whose interrupt status is set,
+     * and leave that status set, as {@code FutureTask.get()} does. If they throw {@code
+     * InterruptedException}, a caller that was interrupted for another reason loses a result it
+     * already has.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule18_awaitOnACompletedGatherReturnsItsValueAndKeepsTheInterruptStatus(TaskMode mode)
+        throws Exception {
+      GatherHandle<List<String>> handle =
+          runner.all(List.of(task(mode, () -> "done")), options(mode).build());
+      assertThat(handle.await(Delays.LONG)).containsExactly("done");
+      Thread.currentThread().interrupt();
+      try {
+        assertThat(handle.await()).containsExactly("done");
+        assertThat(handle.await(Duration.ZERO)).containsExactly("done");
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+      } finally {
+        Thread.interrupted();
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.concurrentrunner.GatherHandle;
 import io.github.concurrentrunner.GatherOptions;
 import io.github.concurrentrunner.GatherTimeoutException;
 import io.github.concurrentrunner.Outcome;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -380,53 +382,108 @@ abstract class FailureRules extends InputRules {
     void rule09_timeoutAndCancellationCarryTheFailuresSeenBeforeThem(TaskMode mode)
         throws Exception {
       assumeGivenExecutorRunsBlockingTasks(mode); // the failures are seen through afterReport
-      for (boolean timeout : new boolean[] {true, false}) {
-        IOException first = new IOException("first");
-        IOException second = new IOException("second");
-        CountDownLatch firstSeen = new CountDownLatch(1);
-        CountDownLatch secondSeen = new CountDownLatch(1);
-        Blocker blocker = new Blocker();
-        List<Task<String>> tasks =
-            List.of(
-                task(mode, blocker::call),
-                task(
-                    mode,
-                    () -> {
-                      blocker.awaitStarted();
-                      afterReport(firstSeen::countDown);
-                      throw first;
-                    }),
-                task(
-                    mode,
-                    () -> {
-                      awaitLatch(firstSeen, "the first failure to be seen");
-                      afterReport(secondSeen::countDown);
-                      throw second;
-                    }));
-        GatherOptions.Builder options = options(mode, 3).executor(reportingExecutor());
-        if (timeout) {
-          options.timeout(Delays.MEDIUM);
-        }
-        var handle = runner.any(tasks, options.build());
-        if (!timeout) {
-          awaitLatch(secondSeen, "the second failure to be seen");
-          assertThat(handle.cancel()).isTrue();
-        }
-        Throwable failure = failureOf(handle);
-        assertThat(secondSeen.getCount())
-            .as("both tasks failed before the timeout (%s) passed", Delays.MEDIUM)
-            .isZero();
-        assertThat(failure)
-            .isInstanceOf(timeout ? GatherTimeoutException.class : CancellationException.class);
-        if (mode.async()) {
-          // An async task's future may complete before the runner observes it, so "seen" (and
-          // with it the order) is the runner's, not the test's: both are carried, in some order.
-          assertThat(failure.getSuppressed()).containsExactlyInAnyOrder(first, second);
-        } else {
-          assertThat(failure.getSuppressed()).containsExactly(first, second);
-        }
-        blocker.assertInterrupted();
+      assertCarriesTheFailuresSeenBefore(
+          mode, (tasks, options) -> runner.any(tasks, options.timeout(Delays.MEDIUM).build()), false);
+      assertCarriesTheFailuresSeenBefore(
+          mode, (tasks, options) -> runner.any(tasks, options.build()), true);
+    }
+
+    /**
+     * An {@code allSettled} keeps each failure in its task's outcome; cancelled, it returns no
+     * outcomes, so its {@code CancellationException} carries the two failures seen before, in
+     * order. If they are missing, a failure of a cancelled {@code allSettled} reaches no one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule09_cancelledAllSettledCarriesTheFailuresSeenBeforeIt(TaskMode mode)
+        throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode); // the failures are seen through afterReport
+      assertCarriesTheFailuresSeenBefore(
+          mode, (tasks, options) -> runner.allSettled(tasks, options.build()), true);
+    }
+
+    /**
+     * The same for {@code bothSettled}: its first task failed, its second still runs when the
+     * gather is cancelled, and the {@code CancellationException} carries the failure.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TaskMode.class)
+    void rule09_cancelledBothSettledCarriesTheFailureSeenBeforeIt(TaskMode mode)
+        throws Exception {
+      assumeGivenExecutorRunsBlockingTasks(mode); // the failure is seen through afterReport
+      IOException first = new IOException("first");
+      CountDownLatch seen = new CountDownLatch(1);
+      Blocker blocker = new Blocker();
+      var handle =
+          runner.bothSettled(
+              task(
+                  mode,
+                  () -> {
+                    blocker.awaitStarted();
+                    afterReport(seen::countDown);
+                    throw first;
+                  }),
+              task(mode, blocker::call),
+              options(mode, 2).executor(reportingExecutor()).build());
+      awaitLatch(seen, "the failure to be seen");
+      assertThat(handle.cancel()).isTrue();
+      Throwable failure = failureOf(handle);
+      assertThat(failure).isInstanceOf(CancellationException.class);
+      assertThat(failure.getSuppressed()).containsExactly(first);
+      blocker.assertInterrupted();
+    }
+
+    /**
+     * Starts a gather over a task that blocks and two that fail, in this order, once it runs;
+     * then, if {@code cancel}, cancels it once both failures were seen, else lets its timeout
+     * pass. What {@code await()} throws must carry both failures (in order for blocking tasks).
+     */
+    private void assertCarriesTheFailuresSeenBefore(
+        TaskMode mode,
+        BiFunction<List<Task<String>>, GatherOptions.Builder, GatherHandle<?>> start,
+        boolean cancel)
+        throws Exception {
+      IOException first = new IOException("first");
+      IOException second = new IOException("second");
+      CountDownLatch firstSeen = new CountDownLatch(1);
+      CountDownLatch secondSeen = new CountDownLatch(1);
+      Blocker blocker = new Blocker();
+      List<Task<String>> tasks =
+          List.of(
+              task(mode, blocker::call),
+              task(
+                  mode,
+                  () -> {
+                    blocker.awaitStarted();
+                    afterReport(firstSeen::countDown);
+                    throw first;
+                  }),
+              task(
+                  mode,
+                  () -> {
+                    awaitLatch(firstSeen, "the first failure to be seen");
+                    afterReport(secondSeen::countDown);
+                    throw second;
+                  }));
+      GatherHandle<?> handle = start.apply(tasks, options(mode, 3).executor(reportingExecutor()));
+      if (cancel) {
+        awaitLatch(secondSeen, "the second failure to be seen");
+        assertThat(handle.cancel()).isTrue();
       }
+      Throwable failure = failureOf(handle);
+      assertThat(secondSeen.getCount())
+          .as("both tasks failed before the timeout (%s) passed", Delays.MEDIUM)
+          .isZero();
+      assertThat(failure)
+          .isInstanceOf(cancel ? CancellationException.class : GatherTimeoutException.class);
+      if (mode.async()) {
+        // An async task's future may complete before the runner observes it, so "seen" (and
+        // with it the order) is the runner's, not the test's: both are carried, in some order.
+        assertThat(failure.getSuppressed()).containsExactlyInAnyOrder(first, second);
+      } else {
+        assertThat(failure.getSuppressed()).containsExactly(first, second);
+      }
+      blocker.assertInterrupted();
     }
   }
 

@@ -305,7 +305,8 @@ abstract class NoOrphanRules extends FailureRules {
     /**
      * {@code any} succeeds while a cancelled sibling reacts to its interruption by failing with a
      * real error: nobody can see that failure in the result, so it goes to the failure handler
-     * (exactly once). If it is missing, the runner swallows failures of a successful gather.
+     * (exactly once), naming the task that failed. If it is missing, the runner swallows failures
+     * of a successful gather.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(
@@ -323,7 +324,7 @@ abstract class NoOrphanRules extends FailureRules {
           await(
               runner.any(
                   List.of(
-                      task(mode, sibling::call),
+                      task(mode, "stopping", sibling::call),
                       task(
                           mode,
                           () -> {
@@ -335,6 +336,8 @@ abstract class NoOrphanRules extends FailureRules {
       within("one event", () -> assertThat(failures.events()).hasSize(1));
       List<FailureEvent> events = failures.take();
       assertThat(events.get(0).kind()).isEqualTo(FailureEvent.Kind.LATE_FAILURE);
+      assertThat(events.get(0).taskIndex()).as("the failed task's index").isZero();
+      assertThat(events.get(0).taskName()).as("the failed task's name").isEqualTo("stopping");
       profile().assertSameFailure(events.get(0).failure(), stopping);
     }
 

@@ -1,6 +1,7 @@
 package io.github.concurrentrunner.tck;
 
 import static io.github.concurrentrunner.tck.TckChecks.await;
+import static io.github.concurrentrunner.tck.TckChecks.awaitLatch;
 import static io.github.concurrentrunner.tck.TckChecks.failureOf;
 import static io.github.concurrentrunner.tck.TckChecks.within;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,10 @@ import io.github.concurrentrunner.Outcome;
 import io.github.concurrentrunner.Task;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -345,6 +348,73 @@ abstract class ObservationRules extends ContextRules {
             .containsExactly("a");
       }
       assertThat(failures.take()).extracting(FailureEvent::failure).containsExactly(thrown);
+    }
+
+    /**
+     * A runner closed while a gather's start event is being handled, from the listener itself or
+     * from another thread meanwhile, cancels that gather before any of its tasks starts: the
+     * gather still has one start and then one end, {@code CANCELLED}, delivered to the observer
+     * that its start returned. If the end is missing, the runner completed the gather before that
+     * observer was known and sent the end to nobody.
+     */
+    @Test
+    void rule31_aRunnerClosedWhileAGathersStartIsHandledStillEndsIt() throws Exception {
+      RecordingListener fromListener = new RecordingListener();
+      AtomicReference<ConcurrentRunner> closing = new AtomicReference<>();
+      try (ConcurrentRunner observed =
+          observedRunner(
+              b ->
+                  b.listener(
+                      gather -> {
+                        closing.get().close();
+                        return fromListener.gatherStarted(gather);
+                      }))) {
+        closing.set(observed);
+        assertThat(failureOf(observed.all(List.of(task(TaskMode.BLOCKING, () -> "a")))))
+            .isInstanceOf(CancellationException.class);
+      }
+      assertThat(assertWellFormed(fromListener, "all", 1).kind()).isEqualTo(Kind.CANCELLED);
+      assertThat(fromListener.taskEvents(0)).as("events of the task that never started").isEmpty();
+
+      RecordingListener fromAnotherThread = new RecordingListener();
+      CountDownLatch starting = new CountDownLatch(1);
+      CountDownLatch closed = new CountDownLatch(1);
+      try (ConcurrentRunner observed =
+          observedRunner(
+              b ->
+                  b.listener(
+                      gather -> {
+                        starting.countDown();
+                        awaitUninterruptibly(closed, "the runner to be closed");
+                        return fromAnotherThread.gatherStarted(gather);
+                      }))) {
+        closing.set(observed);
+        Thread closer =
+            new Thread(
+                () -> {
+                  awaitUninterruptibly(starting, "the gather's start event");
+                  closing.get().close();
+                  closed.countDown();
+                },
+                "tck-closer");
+        closer.start();
+        assertThat(failureOf(observed.any(List.of(task(TaskMode.BLOCKING, () -> "a")))))
+            .isInstanceOf(CancellationException.class);
+        closer.join(Delays.LONG.toMillis());
+        assertThat(closer.isAlive()).as("the closing thread still runs").isFalse();
+      }
+      assertThat(assertWellFormed(fromAnotherThread, "any", 1).kind()).isEqualTo(Kind.CANCELLED);
+      assertThat(fromAnotherThread.taskEvents(0)).as("events of the task that never started").isEmpty();
+    }
+
+    /** Waits for a latch, at most {@code Delays.LONG}, where no exception can be thrown. */
+    private static void awaitUninterruptibly(CountDownLatch latch, String what) {
+      try {
+        awaitLatch(latch, what);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
     }
 
     /**
