@@ -1,5 +1,7 @@
 package io.github.concurrentrunner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The base of the exceptions concurrent-runner throws for the outcome of a gather. Each subclass
  * names the backend, and where it concerns one task, that task's index and name.
@@ -8,7 +10,7 @@ public abstract class ConcurrentRunnerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The backend's name, or {@code null} if not known. */
-  private final String backend;
+  private final @Nullable String backend;
 
   /**
    * Creates an exception.
@@ -17,7 +19,8 @@ public abstract class ConcurrentRunnerException extends RuntimeException {
    * @param message the detail message
    * @param cause the cause, or {@code null}
    */
-  protected ConcurrentRunnerException(String backend, String message, Throwable cause) {
+  protected ConcurrentRunnerException(
+      @Nullable String backend, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.backend = backend;
   }
@@ -27,7 +30,7 @@ public abstract class ConcurrentRunnerException extends RuntimeException {
    *
    * @return the backend's name, or {@code null} when not known
    */
-  public String backend() {
+  public @Nullable String backend() {
     return backend;
   }
 

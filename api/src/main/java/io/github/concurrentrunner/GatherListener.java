@@ -2,6 +2,7 @@ package io.github.concurrentrunner;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every gather of a runner (rule R31): set one with {@link
@@ -154,7 +155,8 @@ public interface GatherListener {
    * @param kind how it ended; never {@link Kind#LEAKED}
    * @param durationNanos from {@link GatherListener#gatherStarted} to now, in nanoseconds
    * @param failure for {@link Kind#FAILURE}, the task's exception that failed the gather (for
-   *     {@code any}, the first failure in input order) or the combiner's; otherwise {@code null}
+   *     {@code any}, the first failure in input order, and {@code null} over no tasks) or the
+   *     combiner's; otherwise {@code null}
    */
   record GatherEnded(
       String backend,
@@ -162,7 +164,7 @@ public interface GatherListener {
       int taskCount,
       Kind kind,
       long durationNanos,
-      Throwable failure) {
+      @Nullable Throwable failure) {
     /**
      * Creates the event.
      *
@@ -218,7 +220,7 @@ public interface GatherListener {
    * @param index the task's position in its gather
    * @param name the task's name, or {@code null}
    */
-  record TaskStarted(int index, String name) {}
+  record TaskStarted(int index, @Nullable String name) {}
 
   /**
    * A started task ended.
@@ -230,7 +232,8 @@ public interface GatherListener {
    * @param failure for {@link Kind#FAILURE} and {@link Kind#CANCELLED}, what the task threw (the
    *     very instance); otherwise {@code null}
    */
-  record TaskEnded(int index, String name, Kind kind, long durationNanos, Throwable failure) {
+  record TaskEnded(
+      int index, @Nullable String name, Kind kind, long durationNanos, @Nullable Throwable failure) {
     /**
      * Creates the event.
      *
@@ -283,7 +286,7 @@ public interface GatherListener {
    * @param leak the exception that the gather's failure carries as suppressed and that the
    *     failure handler receives
    */
-  record TaskLeaked(int index, String name, LeakedTaskException leak) {
+  record TaskLeaked(int index, @Nullable String name, LeakedTaskException leak) {
     /**
      * Creates the event.
      *
