@@ -1301,7 +1301,9 @@ public interface ConcurrentRunner extends AutoCloseable {
      * @throws IllegalStateException if the backend cannot be found (see {@link
      *     ConcurrentRunner#create()}), if both {@link #backend(String)} and {@link
      *     #provider(ConcurrentRunnerProvider)} were set, or if the provider has no name, a name
-     *     that is not lower case or has surrounding blanks, or returns no driver
+     *     that is not lower case or has surrounding blanks, or returns no driver; also if its
+     *     {@code createDriver()}, or the driver while the runner is built, throws (the cause; a
+     *     driver created is shut down), naming the provider
      */
     public ConcurrentRunner build() {
       if (provider != null && backend != null) {

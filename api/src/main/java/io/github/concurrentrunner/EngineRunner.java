@@ -99,12 +99,28 @@ final class EngineRunner implements ConcurrentRunner {
       GatherListener listener) {
     ConcurrentRunnerProvider provider = chosen.provider();
     String name = chosen.name();
-    TaskDriver driver = provider.createDriver();
-    if (driver == null) {
+    String who = "provider " + provider.getClass().getName() + " ('" + name + "')";
+    TaskDriver driver;
+    try {
+      driver = provider.createDriver();
+    } catch (RuntimeException | LinkageError e) { // the provider's own code (R27): name it
       throw new IllegalStateException(
-          "provider " + provider.getClass().getName() + " ('" + name + "') returned a null driver");
+          who + " failed to create its driver: " + Foreign.describe(e), e);
     }
-    return new EngineRunner(name, driver, executor, failureHandler, contextHook, listener);
+    if (driver == null) {
+      throw new IllegalStateException(who + " returned a null driver");
+    }
+    try {
+      return new EngineRunner(name, driver, executor, failureHandler, contextHook, listener);
+    } catch (RuntimeException | LinkageError e) { // the driver's requiresSerializableTasks(), say
+      try {
+        driver.shutdown(); // it may own threads already (a timer): nobody else would stop them
+      } catch (Throwable alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw new IllegalStateException(
+          who + "'s driver failed while the runner was built: " + Foreign.describe(e), e);
+    }
   }
 
   @Override

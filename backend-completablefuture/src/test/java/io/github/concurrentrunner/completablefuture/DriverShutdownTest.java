@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,29 +33,66 @@ class DriverShutdownTest {
 
   private ConcurrentRunner runner() {
     ConcurrentRunnerProvider provider =
-        new ConcurrentRunnerProvider() {
+        provider(
+            "failing-shutdown",
+            () ->
+                new JdkTaskDriver("failing-shutdown") {
+                  @Override
+                  public void shutdown() {
+                    super.shutdown();
+                    throw broken;
+                  }
+                });
+    return ConcurrentRunner.builder().provider(provider).failureHandler(events::add).build();
+  }
+
+  /**
+   * A provider whose {@code createDriver()} throws, and one whose driver throws while the runner
+   * is built: {@code build()} throws an {@code IllegalStateException} that names the provider, with
+   * the very exception as its cause, and the driver created is shut down (its threads stop).
+   */
+  @Test
+  void aProviderOrDriverFailingWhileTheRunnerIsBuiltIsNamedAndItsDriverShutDown() {
+    IllegalStateException noDriver = new IllegalStateException("no driver today");
+    ConcurrentRunnerProvider failingCreate =
+        provider(
+            "failing-create",
+            () -> {
+              throw noDriver;
+            });
+    assertThatThrownBy(() -> ConcurrentRunner.builder().provider(failingCreate).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'failing-create'")
+        .hasMessageContaining("no driver today")
+        .cause()
+        .isSameAs(noDriver);
+
+    IllegalStateException unsure = new IllegalStateException("cannot say");
+    CountDownLatch shutDown = new CountDownLatch(1);
+    TaskDriver unsureDriver =
+        new JdkTaskDriver("unsure") {
           @Override
-          public String name() {
-            return "failing-shutdown";
+          public boolean requiresSerializableTasks() {
+            throw unsure;
           }
 
           @Override
-          public int priority() {
-            return 0;
-          }
-
-          @Override
-          public TaskDriver createDriver() {
-            return new JdkTaskDriver("failing-shutdown") {
-              @Override
-              public void shutdown() {
-                super.shutdown();
-                throw broken;
-              }
-            };
+          public void shutdown() {
+            super.shutdown();
+            shutDown.countDown();
           }
         };
-    return ConcurrentRunner.builder().provider(provider).failureHandler(events::add).build();
+    assertThatThrownBy(
+            () ->
+                ConcurrentRunner.builder()
+                    .provider(provider("unsure", () -> unsureDriver))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'unsure'")
+        .hasMessageContaining("cannot say")
+        .cause()
+        .isSameAs(unsure);
+    assertThat(shutDown.getCount()).as("the driver created was shut down").isZero();
   }
 
   @Test
@@ -89,5 +127,25 @@ class DriverShutdownTest {
     assertThat(events).extracting(FailureEvent::failure).containsExactly(broken);
     runner.close(); // idempotent: the driver is shut down once
     assertThat(events).hasSize(1);
+  }
+
+  /** A provider named {@code name} whose {@code createDriver()} is {@code create}. */
+  private static ConcurrentRunnerProvider provider(String name, Supplier<TaskDriver> create) {
+    return new ConcurrentRunnerProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int priority() {
+        return 0;
+      }
+
+      @Override
+      public TaskDriver createDriver() {
+        return create.get();
+      }
+    };
   }
 }
