@@ -84,7 +84,8 @@ public interface GatherHandle<R extends @Nullable Object> {
    * gather; so does completing it exceptionally with a {@link CancellationException}, which is how
    * {@code CompletableFuture} itself cancels (its {@code isCancelled()} then returns true).
    * Completing it by other means (a value, another exception, {@code obtrudeValue}) does not
-   * affect the gather. Each call returns a new future.
+   * affect the gather. Each call returns a new future, which this handle keeps until it completes:
+   * call it once per use, not in a polling loop ({@link #isDone()} polls for free).
    *
    * @return a future view of this handle
    */
