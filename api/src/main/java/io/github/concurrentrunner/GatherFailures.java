@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The failures a {@link GatherRun} sees (R9, R10): the one its verdict names, the failures of an
- * {@code any} or an {@code allSettled} before its verdict, those observed after the verdict (in the order seen and each
- * once), and the leaked tasks. Besides the verdict's own they become suppressed exceptions of what
+ * {@code any} or an {@code allSettled} before its verdict, those observed after the verdict (in
+ * the order seen and each once), and the leaked tasks. Besides the verdict's own they become suppressed exceptions of what
  * {@code await()} throws, or, when the gather succeeded, events for the failure handler (R11). A
  * gather makes its instance at its first failure, timeout or leak, so that one where nothing
  * fails pays for none of these fields (issue #12: the fixed cost per call). Also the rules that

@@ -233,7 +233,11 @@ public interface GatherListener {
    *     very instance); otherwise {@code null}
    */
   record TaskEnded(
-      int index, @Nullable String name, Kind kind, long durationNanos, @Nullable Throwable failure) {
+      int index,
+      @Nullable String name,
+      Kind kind,
+      long durationNanos,
+      @Nullable Throwable failure) {
     /**
      * Creates the event.
      *

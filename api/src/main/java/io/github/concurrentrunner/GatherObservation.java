@@ -61,8 +61,8 @@ final class GatherObservation {
   /** Only with a listener; {@link #observer} and {@link #deferred} are published through it. */
   private final AtomicInteger start;
 
-  /** The gather's completion, deferred until its start event was sent; see deferCompletion(). */
-  private Runnable deferred;
+  /** The gather whose completion waits until its start event was sent; see deferCompletion(). */
+  private GatherRun<?> deferred;
 
   private GatherObservation(
       EngineRunner runner,
@@ -143,7 +143,7 @@ final class GatherObservation {
         && start.compareAndSet(COMPLETION_DEFERRED, START_SENT)) {
       // Cancelled (by close()) and done before or while its start event was sent: its completion
       // waited for the observer that the start returned.
-      deferred.run();
+      deferred.completeObserved();
     }
   }
 
@@ -152,15 +152,15 @@ final class GatherObservation {
    * not been sent, so that the end reaches the observer that the start returns (R31). The handle
    * has not been returned to anyone yet then: nobody can wait for it.
    *
-   * @param completion what completes the gather
-   * @return true if {@code completion} will run once {@link #gatherStarted} has sent the start
+   * @param gather the gather to complete (no lambda: a completion allocates nothing for this)
+   * @return true if its completion will run once {@link #gatherStarted} has sent the start
    *     event; false if it must run now
    */
-  boolean deferCompletion(Runnable completion) {
+  boolean deferCompletion(GatherRun<?> gather) {
     if (listener == null) {
       return false;
     }
-    deferred = completion; // published by the compare-and-set
+    deferred = gather; // published by the compare-and-set
     return start.compareAndSet(START_PENDING, COMPLETION_DEFERRED);
   }
 

@@ -1603,14 +1603,17 @@ final class GatherRun<R> implements GatherHandle<R> {
 
   /** Completes the handle; called once, without the lock, after phase became DONE. */
   private void complete() {
-    if (observation != null && observation.deferCompletion(this::completeObserved)) {
+    if (observation != null && observation.deferCompletion(this)) {
       return; // ended before its start event was sent: completed by the thread sending it (R31)
     }
     completeObserved();
   }
 
-  /** The completion itself: the finisher, the events, the end event, then the handle. */
-  private void completeObserved() {
+  /**
+   * The completion itself: the finisher, the events, the end event, then the handle; here, or
+   * deferred by {@link GatherObservation#deferCompletion}.
+   */
+  void completeObserved() {
     List<GatherFailures.Late> lateFailures =
         verdict == Verdict.SUCCESS && failures != null ? failures.extra() : null;
     if (verdict == Verdict.SUCCESS) {

@@ -383,7 +383,9 @@ abstract class FailureRules extends InputRules {
         throws Exception {
       assumeGivenExecutorRunsBlockingTasks(mode); // the failures are seen through afterReport
       assertCarriesTheFailuresSeenBefore(
-          mode, (tasks, options) -> runner.any(tasks, options.timeout(Delays.MEDIUM).build()), false);
+          mode,
+          (tasks, options) -> runner.any(tasks, options.timeout(Delays.MEDIUM).build()),
+          false);
       assertCarriesTheFailuresSeenBefore(
           mode, (tasks, options) -> runner.any(tasks, options.build()), true);
     }

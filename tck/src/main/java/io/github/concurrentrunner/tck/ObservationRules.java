@@ -404,7 +404,9 @@ abstract class ObservationRules extends ContextRules {
         assertThat(closer.isAlive()).as("the closing thread still runs").isFalse();
       }
       assertThat(assertWellFormed(fromAnotherThread, "any", 1).kind()).isEqualTo(Kind.CANCELLED);
-      assertThat(fromAnotherThread.taskEvents(0)).as("events of the task that never started").isEmpty();
+      assertThat(fromAnotherThread.taskEvents(0))
+          .as("events of the task that never started")
+          .isEmpty();
     }
 
     /** Waits for a latch, at most {@code Delays.LONG}, where no exception can be thrown. */
